@@ -1,0 +1,83 @@
+import { Testing } from 'cdk8s';
+import { EnvironmentSource, EnvironmentSourceProps } from '../lib/flux/environment-source';
+import { Diagnostics } from '../lib/validation/diagnostics';
+
+const props: EnvironmentSourceProps = {
+  name: 'infra-dev',
+  url: 'https://github.com/example-org/infrastructure',
+  semver: '~1.2.0',
+  interval: '2m',
+  path: 'dist/dev/azure',
+  kustomizationInterval: '10m',
+  retryInterval: '2m',
+  kustomizationTimeout: '15m',
+  healthChecks: [{ apiVersion: 'resources.azure.com/v1api20200601', kind: 'ResourceGroup', name: 'dev-rg', namespace: 'azure-dev' }],
+};
+
+test('emits a GitRepository following a semver range and a Kustomization applying its payload', () => {
+  // GIVEN
+  const chart = Testing.chart();
+
+  // WHEN
+  new EnvironmentSource(chart, 'flux', props);
+
+  // THEN
+  expect(Diagnostics.of(chart).problems).toEqual([]);
+  expect(Testing.synth(chart)).toStrictEqual([
+    {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { name: 'infra-dev', namespace: 'flux-system' },
+      spec: {
+        ignore: '/*\n!/dist/\n',
+        interval: '2m',
+        ref: { semver: '~1.2.0' },
+        url: 'https://github.com/example-org/infrastructure',
+      },
+    },
+    {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'infra-dev', namespace: 'flux-system' },
+      spec: {
+        deletionPolicy: 'Orphan',
+        healthChecks: [{ apiVersion: 'resources.azure.com/v1api20200601', kind: 'ResourceGroup', name: 'dev-rg', namespace: 'azure-dev' }],
+        interval: '10m',
+        path: './dist/dev/azure',
+        prune: true,
+        retryInterval: '2m',
+        sourceRef: { kind: 'GitRepository', name: 'infra-dev' },
+        timeout: '15m',
+      },
+    },
+  ]);
+});
+
+test('writes secretRef, verify and dependsOn when given, with the documented HEAD spelling', () => {
+  // GIVEN
+  const chart = Testing.chart();
+
+  // WHEN
+  new EnvironmentSource(chart, 'flux', {
+    ...props,
+    url: 'ssh://git@github.com/example-org/infrastructure',
+    secretRef: 'git-credentials',
+    verify: { mode: 'HEAD', secretRef: 'git-signing-keys' },
+    dependsOn: ['azure-service-operator'],
+  });
+
+  // THEN
+  const [repository, kustomization] = Testing.synth(chart);
+  expect(repository.spec.secretRef).toStrictEqual({ name: 'git-credentials' });
+  expect(repository.spec.verify).toStrictEqual({ mode: 'HEAD', secretRef: { name: 'git-signing-keys' } });
+  expect(kustomization.spec.dependsOn).toStrictEqual([{ name: 'azure-service-operator' }]);
+  expect(Diagnostics.of(chart).problems).toEqual([]);
+});
+
+test('never sets wait or force, so healthChecks are honoured and nothing is recreated', () => {
+  const chart = Testing.chart();
+  new EnvironmentSource(chart, 'flux', props);
+  const kustomization = Testing.synth(chart)[1];
+  expect(kustomization.spec).not.toHaveProperty('wait');
+  expect(kustomization.spec).not.toHaveProperty('force');
+});

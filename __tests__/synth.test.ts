@@ -1,0 +1,95 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CATALOGUE } from '../lib/environments';
+import { render } from '../lib/synth/render';
+import { writeOutput } from '../lib/synth/write-output';
+
+const DIST = path.join(__dirname, '..', 'dist');
+
+function readTree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(root, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(root);
+  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const rendered = render(CATALOGUE).files;
+
+describe('the default catalogue', () => {
+  test.each(['dev', 'staging', 'prod'])('%s: exact YAML text of every file', (env) => {
+    const text = [...rendered].filter(([file]) => file.startsWith(`${env}/`)).map(([file, content]) => `# ${file}\n${content}`).join('');
+    expect(text).toMatchSnapshot();
+  });
+
+  test('lays out a bootstrap and a payload folder per environment', () => {
+    expect([...rendered.keys()].filter((f) => f.startsWith('prod/bootstrap/'))).toStrictEqual([
+      'prod/bootstrap/gitrepository-infra-prod.yaml',
+      'prod/bootstrap/kustomization-infra-prod.yaml',
+      'prod/bootstrap/kustomization.yaml',
+    ]);
+    expect([...rendered.keys()].filter((f) => f.startsWith('dev/azure/'))).toContain('dev/azure/resourcegroup-dev-rg.yaml');
+  });
+
+  test('dev follows ~1.2.0 and prod is pinned to 1.2.3', () => {
+    expect(rendered.get('dev/bootstrap/gitrepository-infra-dev.yaml')).toContain('semver: ~1.2.0\n');
+    expect(rendered.get('prod/bootstrap/gitrepository-infra-prod.yaml')).toContain('semver: 1.2.3\n');
+    expect(rendered.get('staging/bootstrap/gitrepository-infra-staging.yaml')).toContain('semver: ">=1.0.0 <2.0.0"\n');
+  });
+
+  test('points each Kustomization at its own payload folder', () => {
+    for (const env of ['dev', 'staging', 'prod']) {
+      expect(rendered.get(`${env}/bootstrap/kustomization-infra-${env}.yaml`)).toContain(`path: ./dist/${env}/azure\n`);
+      expect(rendered.has(`${env}/azure/kustomization.yaml`)).toBe(true);
+    }
+  });
+
+  test('renders byte-identical output twice', () => {
+    expect(render(CATALOGUE).files).toStrictEqual(rendered);
+  });
+
+  test('the committed dist/ is what the catalogue synthesizes (run `npm run synth` and commit)', () => {
+    expect(readTree(DIST)).toStrictEqual(rendered);
+  });
+});
+
+describe('writeOutput', () => {
+  let work: string;
+  beforeEach(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'write-output-'));
+  });
+  afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('replaces the folder as a whole, so files of removed resources disappear', () => {
+    // GIVEN
+    const target = path.join(work, 'dist');
+    writeOutput(new Map([['old/a.yaml', 'a: 1\n'], ['keep/b.yaml', 'b: 1\n']]), target);
+
+    // WHEN
+    writeOutput(new Map([['keep/b.yaml', 'b: 2\n']]), target);
+
+    // THEN
+    expect(readTree(target)).toStrictEqual(new Map([['keep/b.yaml', 'b: 2\n']]));
+    expect(fs.readdirSync(work)).toStrictEqual(['dist']);
+    expect(fs.statSync(target).mode & 0o777).toBe(0o755);
+  });
+
+  test('leaves the folder untouched when writing fails', () => {
+    // GIVEN
+    const target = path.join(work, 'dist');
+    writeOutput(new Map([['x/a.yaml', 'a: 1\n']]), target);
+
+    // WHEN: a path that cannot be a file (a file and a folder of the same name)
+    expect(() => writeOutput(new Map([['y', 'file\n'], ['y/z.yaml', 'z\n']]), target)).toThrow();
+
+    // THEN
+    expect(readTree(target)).toStrictEqual(new Map([['x/a.yaml', 'a: 1\n']]));
+    expect(fs.readdirSync(work)).toStrictEqual(['dist']);
+  });
+});

@@ -1,0 +1,82 @@
+import { App } from 'cdk8s';
+import { overlaps } from './azure/address-space';
+import { EnvironmentChart, EnvironmentSpec } from './environment';
+import { Diagnostics } from './validation/diagnostics';
+import { checkSourceUrl } from './flux/source-url';
+
+/** Everything synth needs: the environments and the settings they share. */
+export interface Catalogue {
+  readonly repositoryUrl: string;
+  /** Environment names, lowest first; the last is production and should follow a pin. */
+  readonly promotionOrder: readonly string[];
+  readonly environments: readonly EnvironmentSpec[];
+  /**
+   * Output folder relative to the repository root.
+   *
+   * @default "dist"
+   */
+  readonly outputFolder?: string;
+  /**
+   * Kustomizations (as "namespace/name") that the clusters' own bootstrap provides, such as the
+   * ASO operator install; `dependsOn` may name them.
+   *
+   * @default []
+   */
+  readonly externalKustomizations?: readonly string[];
+}
+
+/** Builds the construct tree of every environment and runs the checks that span environments. */
+export function buildApp(catalogue: Catalogue): { app: App; charts: EnvironmentChart[] } {
+  const app = new App();
+  const diagnostics = Diagnostics.of(app);
+  const outputFolder = catalogue.outputFolder ?? 'dist';
+
+  const urlProblem = checkSourceUrl(catalogue.repositoryUrl, true);
+  if (urlProblem) diagnostics.error(app, 'repositoryUrl', catalogue.repositoryUrl, ...urlProblem);
+
+  const charts: EnvironmentChart[] = [];
+  const seen = new Set<string>();
+  for (const spec of catalogue.environments) {
+    if (seen.has(spec.name)) {
+      diagnostics.error(app, 'environments[].name', spec.name, 'names two environments', 'one entry per environment name');
+      continue;
+    }
+    seen.add(spec.name);
+    charts.push(new EnvironmentChart(app, { spec, repositoryUrl: catalogue.repositoryUrl, outputFolder }));
+  }
+
+  for (const name of catalogue.promotionOrder) {
+    if (!seen.has(name)) {
+      diagnostics.error(app, 'promotionOrder', name, 'is not an environment of the catalogue', `one of ${[...seen].map((n) => `"${n}"`).join(', ')}`);
+    }
+  }
+
+  checkPeerableAddressSpaces(charts, diagnostics);
+  warnAboutRanges(catalogue, charts, diagnostics);
+  return { app, charts };
+}
+
+/** VNets of different environments are meant to be peered, which Azure refuses when they overlap. */
+function checkPeerableAddressSpaces(charts: EnvironmentChart[], diagnostics: Diagnostics): void {
+  charts.forEach((chart, i) => {
+    for (const earlier of charts.slice(0, i)) {
+      for (const block of chart.network.addressSpace) {
+        const clash = earlier.network.addressSpace.find((other) => overlaps(other, block));
+        if (clash) {
+          diagnostics.error(chart.network, 'virtualNetwork.addressPrefixes', block.text,
+            `overlaps "${clash.text}" of environment "${earlier.spec.name}"`, 'address spaces that do not overlap between environments (they must stay peerable)');
+        }
+      }
+    }
+  });
+}
+
+function warnAboutRanges(catalogue: Catalogue, charts: EnvironmentChart[], diagnostics: Diagnostics): void {
+  const production = catalogue.promotionOrder[catalogue.promotionOrder.length - 1];
+  for (const chart of charts) {
+    const range = chart.source.range;
+    if (range && chart.spec.name === production && !range.pinnedVersion()) {
+      diagnostics.warn(chart.source, `production follows the range "${range.expression}" instead of a pin; any matching tag goes live without a promotion`);
+    }
+  }
+}

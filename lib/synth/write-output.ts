@@ -1,0 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RenderedFiles } from './render';
+
+/**
+ * Replaces the folder `target` with exactly `files`, all or nothing.
+ *
+ * The files are written into a sibling folder first, which then takes the place of `target` by
+ * two renames on the same file system. A failure before that leaves `target` untouched, and files
+ * of removed environments or resources disappear because nothing of the old folder is kept.
+ */
+export function writeOutput(files: RenderedFiles, target: string): void {
+  const absolute = path.resolve(target);
+  const parent = path.dirname(absolute);
+  fs.mkdirSync(parent, { recursive: true });
+
+  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(absolute)}.new-`));
+  try {
+    fs.chmodSync(staging, 0o755); // mkdtemp creates 0700
+    for (const [relative, content] of files) {
+      const file = path.join(staging, relative);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    }
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+
+  const previous = fs.existsSync(absolute) ? `${staging.replace('.new-', '.old-')}` : undefined;
+  if (previous) fs.renameSync(absolute, previous);
+  fs.renameSync(staging, absolute);
+  if (previous) fs.rmSync(previous, { recursive: true, force: true });
+}
