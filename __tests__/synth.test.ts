@@ -4,21 +4,9 @@ import * as path from 'node:path';
 import { CATALOGUE } from '../lib/environments';
 import { render } from '../lib/synth/render';
 import { writeOutput } from '../lib/synth/write-output';
+import { readTree } from './helpers/project-copy';
 
 const DIST = path.join(__dirname, '..', 'dist');
-
-function readTree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(path.relative(root, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(root);
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
-}
 
 const rendered = render(CATALOGUE).files;
 
