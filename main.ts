@@ -6,7 +6,9 @@
  */
 import * as path from 'node:path';
 import { CATALOGUE } from './lib/environments';
+import { GitError, readTags } from './lib/git/tags';
 import { render } from './lib/synth/render';
+import { tagWarnings } from './lib/synth/tag-warnings';
 import { writeOutput } from './lib/synth/write-output';
 import { ValidationError } from './lib/validation/diagnostics';
 
@@ -23,7 +25,7 @@ function main(): number {
     }
     throw error;
   }
-  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  for (const warning of [...result.warnings, ...repositoryWarnings()]) console.error(`warning: ${warning}`);
 
   const dist = path.join(PROJECT_ROOT, CATALOGUE.outputFolder ?? 'dist');
   writeOutput(result.files, dist);
@@ -35,6 +37,16 @@ function main(): number {
 
   console.log(`synthesized ${result.files.size} files for ${CATALOGUE.environments.length} environments into ${path.relative(process.cwd(), dist) || '.'}`);
   return 0;
+}
+
+/** Tag warnings when the project is a git checkout; a copy without .git simply has none. */
+function repositoryWarnings(): string[] {
+  try {
+    return tagWarnings(CATALOGUE, readTags(PROJECT_ROOT));
+  } catch (error) {
+    if (error instanceof GitError) return [];
+    throw error;
+  }
 }
 
 if (require.main === module) {
