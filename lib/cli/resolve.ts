@@ -1,0 +1,170 @@
+/**
+ * `npm run resolve -- "<constraint>" [--repo DIR | --tags t1,t2,...] [--json]`
+ *
+ * Answers "which tag would Flux deploy for this `spec.ref.semver`?" before a cluster finds out:
+ * from a real repository (tag, commit and the revision string Flux would report), or as a what-if
+ * from a list of tag names given oldest first.
+ *
+ * Exit codes: 0 a tag was picked, 1 Flux would fail (bad constraint, no match, unreadable
+ * repository), 2 the command line itself is wrong.
+ */
+import { parseArgs } from 'node:util';
+import pc from 'picocolors';
+import { GitError, hashAlgorithm, readTags, revision } from '../git/tags';
+import { NoMatchError, SemverParseError, SemverRange, TagCandidate, prereleaseWarnings, selectTag } from '../semver';
+
+/** Where output goes; tests pass their own to run the command in-process. */
+export interface ResolveIO {
+  /** one line to stdout */
+  out(line: string): void;
+  /** one line to stderr */
+  err(line: string): void;
+  /** the folder whose repository is read when neither --repo nor --tags is given */
+  readonly cwd: string;
+  /** colour the human output (never the JSON) */
+  readonly color: boolean;
+}
+
+const USAGE = 'usage: npm run resolve -- "<constraint>" [--repo DIR | --tags t1,t2,...] [--json]';
+
+/** The command line is wrong; Flux never got a say. */
+class UsageError extends Error {}
+
+interface Resolved {
+  readonly tag: string;
+  readonly commit: string | null;
+  readonly revision: string | null;
+  /** fragile outcomes a human should fix */
+  readonly warnings: string[];
+  /** facts that explain the pick */
+  readonly notes: string[];
+}
+
+interface Args {
+  readonly constraint: string;
+  /** the repository to read; undefined for a what-if list */
+  readonly repo?: string;
+  /** the comma-separated what-if list */
+  readonly tags?: string;
+  readonly help: boolean;
+}
+
+/** `--tags` names are oldest first, so each gets a later committer time than the one before. */
+function whatIfTags(list: string): TagCandidate[] {
+  const names = list.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate !== undefined) {
+    throw new UsageError(`tag "${duplicate}" is listed twice in --tags (git tag names are unique)`);
+  }
+  return names.map((name, i) => ({ name, committerTime: i + 1 }));
+}
+
+function resolve(args: Args): Resolved {
+  // parsed before the repository is read, as Flux parses it before cloning
+  const range = SemverRange.parse(args.constraint);
+  const tags = args.repo !== undefined ? readTags(args.repo) : whatIfTags(args.tags ?? '');
+  const picked = selectTag(range, tags);
+
+  const warnings = prereleaseWarnings(tags.map((t) => t.name));
+  const notes: string[] = [];
+  const name = picked.tag.name;
+  if (picked.ambiguousWith.length > 0) {
+    const others = picked.ambiguousWith.map((t) => t.name).join(', ');
+    warnings.push(
+      `${name} and ${others} have equal precedence and the same commit time; Flux picks one of them at ` +
+        `random on each reconcile, so the reported revision can flip between these names`,
+    );
+  }
+  const older = picked.equalPrecedence.filter((t) => !picked.ambiguousWith.includes(t));
+  if (older.length > 0) {
+    const names = older.map((t) => t.name).join(', ');
+    notes.push(`${names} ranks equal to ${name}; Flux picks ${name} because its commit is newer`);
+  }
+
+  if (args.repo === undefined) return { tag: name, commit: null, revision: null, warnings, notes };
+  const commit = picked.tag.commit!; // readTags always knows the commit
+  return { tag: name, commit, revision: revision(name, commit, hashAlgorithm(args.repo)), warnings, notes };
+}
+
+function parse(argv: string[], cwd: string): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        repo: { type: 'string' },
+        tags: { type: 'string' },
+        json: { type: 'boolean', default: false }, // read before parsing, see runResolve
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`invalid arguments: ${(e as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { constraint: '', help: true };
+  if (positionals.length !== 1) {
+    const got = positionals.length;
+    throw new UsageError(`expected exactly one constraint, got ${got} (quote it, e.g. ">=1.0.0 <2.0.0")`);
+  }
+  if (values.repo !== undefined && values.tags !== undefined) {
+    throw new UsageError('--repo and --tags exclude each other (a what-if list has no repository)');
+  }
+  const repo = values.tags === undefined ? (values.repo ?? cwd) : undefined;
+  return { constraint: positionals[0], repo, tags: values.tags, help: false };
+}
+
+/**
+ * Runs the command; returns the exit code instead of exiting so tests can call it in-process.
+ */
+export function runResolve(argv: string[], io: ResolveIO = processIO()): number {
+  const c = pc.createColors(io.color);
+  // known before parsing, so that even a usage error is reported as JSON
+  const json = argv.includes('--json');
+  let constraint: string | null = null;
+  const fail = (message: string, code: number): number => {
+    if (json) io.out(JSON.stringify({ constraint, error: message }));
+    else io.err(`${c.red('error:')} ${message}`);
+    if (code === 2 && !json) io.err(USAGE);
+    return code;
+  };
+
+  try {
+    const args = parse(argv, io.cwd);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    constraint = args.constraint;
+    const r = resolve(args);
+    r.warnings.forEach((w) => io.err(`${c.yellow('warning:')} ${w}`));
+    r.notes.forEach((n) => io.err(`${c.dim('note:')} ${n}`));
+    if (json) {
+      io.out(JSON.stringify({ constraint: args.constraint, tag: r.tag, commit: r.commit, revision: r.revision }));
+      return 0;
+    }
+    io.out(`constraint  ${args.constraint}`);
+    io.out(`tag         ${c.bold(r.tag)}`);
+    if (r.commit !== null) io.out(`commit      ${r.commit}`);
+    if (r.revision !== null) io.out(`revision    ${r.revision}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) return fail(e.message, 2);
+    if (e instanceof SemverParseError || e instanceof NoMatchError || e instanceof GitError) return fail(e.message, 1);
+    throw e;
+  }
+}
+
+function processIO(): ResolveIO {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    cwd: process.cwd(),
+    color: pc.isColorSupported && process.stdout.isTTY === true,
+  };
+}
+
+if (require.main === module) {
+  process.exitCode = runResolve(process.argv.slice(2));
+}
