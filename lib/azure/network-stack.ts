@@ -146,6 +146,12 @@ export class AzureNetworkStack extends Construct {
     const vnet = this.addVirtualNetwork(props, resourceGroup);
     const securityGroups = new Map<string, string>();
     for (const group of props.securityGroups ?? []) {
+      if (securityGroups.has(group.name.toLowerCase())) {
+        // A second object would only collide with the first; its rules are checked once the name is fixed.
+        this.diagnostics.error(this, `securityGroups[${group.name}].name`, group.name, 'is used twice in this resource group (Azure names are case-insensitive)',
+          'an NSG name unique within its resource group');
+        continue;
+      }
       securityGroups.set(group.name.toLowerCase(), this.addSecurityGroup(props, resourceGroup, group));
     }
     this.addSubnets(props, vnet, securityGroups);
@@ -227,7 +233,7 @@ export class AzureNetworkStack extends Construct {
     const name = this.names('virtualNetwork', 'virtualNetwork.name', vnet.name) ?? 'invalid-virtual-network';
 
     if (!Array.isArray(vnet.addressPrefixes) || vnet.addressPrefixes.length === 0) {
-      this.diagnostics.error(this, 'virtualNetwork.addressPrefixes', vnet.addressPrefixes, 'is empty', `at least one ${CIDR_EXPECTED}`);
+      this.diagnostics.error(this, 'virtualNetwork.addressPrefixes', vnet.addressPrefixes, 'is empty', `at least one block, each ${CIDR_EXPECTED}`);
     }
     for (const prefix of vnet.addressPrefixes ?? []) {
       const cidr = parseCidr(prefix);
@@ -268,13 +274,16 @@ export class AzureNetworkStack extends Construct {
     for (const rule of group.rules ?? []) {
       const ruleField = `${field}.rules[${rule.name}]`;
       const ruleName = this.names('securityRule', `${ruleField}.name`, rule.name, name) ?? 'invalid-security-rule';
-      if (ruleNames.has(String(rule.name).toLowerCase())) {
+      const duplicate = ruleNames.has(String(rule.name).toLowerCase());
+      if (duplicate) {
         this.diagnostics.error(this, `${ruleField}.name`, rule.name, 'is used twice in this NSG (Azure names are case-insensitive)', 'a rule name unique within its NSG');
       }
       ruleNames.add(String(rule.name).toLowerCase());
       this.validateRule(rule, ruleField, priorities);
+      if (duplicate) continue; // a second object would only collide with the first
 
-      this.track(new NetworkSecurityGroupsSecurityRule(this, `NetworkSecurityGroupsSecurityRule-${group.name}-${rule.name}`, {
+      // ":" cannot occur in an Azure name, so NSG "a" with rule "b-c" and NSG "a-b" with rule "c" get distinct ids.
+      this.track(new NetworkSecurityGroupsSecurityRule(this, `NetworkSecurityGroupsSecurityRule-${group.name}:${rule.name}`, {
         metadata: { name: ruleName, namespace: props.namespace, annotations: { ...this.annotations } },
         spec: {
           azureName: rule.name,
@@ -350,11 +359,13 @@ export class AzureNetworkStack extends Construct {
     for (const subnet of props.subnets) {
       const field = `subnets[${subnet.name}]`;
       const name = this.names('subnet', `${field}.name`, subnet.name, vnet) ?? 'invalid-subnet';
-      if (names.has(String(subnet.name).toLowerCase())) {
+      const duplicate = names.has(String(subnet.name).toLowerCase());
+      if (duplicate) {
         this.diagnostics.error(this, `${field}.name`, subnet.name, 'is used twice in this VNet (Azure names are case-insensitive)', 'a subnet name unique within its VNet');
       }
       names.add(String(subnet.name).toLowerCase());
       this.validateSubnetPrefix(subnet, field, seen);
+      if (duplicate) continue; // a second object would only collide with the first
 
       let nsg: string | undefined;
       if (subnet.securityGroup !== undefined) {
