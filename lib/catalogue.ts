@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { overlaps } from './azure/address-space';
 import { EnvironmentChart, EnvironmentSpec } from './environment';
 import { Diagnostics } from './validation/diagnostics';
+import { normalizeKustomizationPath } from './flux/kustomization-path';
 import { checkSourceUrl } from './flux/source-url';
 
 /** Everything synth needs: the environments and the settings they share. */
@@ -30,6 +31,10 @@ export function buildApp(catalogue: Catalogue): { app: App; charts: EnvironmentC
   const app = new App();
   const diagnostics = Diagnostics.of(app);
   const outputFolder = catalogue.outputFolder ?? 'dist';
+
+  // Each Kustomization path starts with this folder, and synth replaces the folder as a whole.
+  const folder = normalizeKustomizationPath(outputFolder);
+  if (Array.isArray(folder)) diagnostics.error(app, 'outputFolder', outputFolder, ...folder);
 
   const urlProblem = checkSourceUrl(catalogue.repositoryUrl, true);
   if (urlProblem) diagnostics.error(app, 'repositoryUrl', catalogue.repositoryUrl, ...urlProblem);

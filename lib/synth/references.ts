@@ -94,6 +94,28 @@ export function checkReferences(objects: readonly RenderedObject[], knownKustomi
   return problems;
 }
 
+/**
+ * Finds objects that two environments both emit. Environments may share a cluster, where the later
+ * apply takes over the earlier environment's object and, for ASO, its Azure resource.
+ */
+export function checkDuplicatesAcrossEnvironments(objects: readonly RenderedObject[]): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, RenderedObject>();
+  for (const object of objects) {
+    const { apiVersion, kind, metadata } = object.json;
+    const k = key(group(apiVersion), kind, metadata.namespace, metadata.name);
+    const earlier = first.get(k);
+    if (!earlier) {
+      first.set(k, object);
+    } else if (earlier.environment !== object.environment) {
+      problems.push(problem(object, 'metadata.name', metadata.name,
+        `is also used by a ${kind} of environment "${earlier.environment}" in namespace "${metadata.namespace}" (${earlier.path})`,
+        'names unique across environments, e.g. a namespace of its own per environment'));
+    }
+  }
+  return problems;
+}
+
 function problem(object: RenderedObject, field: string, value: unknown, what: string, expected: string): Problem {
   return { environment: object.environment, path: object.path, field: `${object.json.kind} ${field}`, value, problem: what, expected };
 }

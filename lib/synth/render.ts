@@ -2,7 +2,8 @@ import { ApiObject, Yaml } from 'cdk8s';
 import { BOOTSTRAP_FOLDER, EnvironmentChart, PAYLOAD_FOLDER } from '../environment';
 import { Diagnostics, Problem, ValidationError } from '../validation/diagnostics';
 import { Catalogue, buildApp } from '../catalogue';
-import { checkReferences, RenderedObject } from './references';
+import { normalizeKustomizationPath } from '../flux/kustomization-path';
+import { checkDuplicatesAcrossEnvironments, checkReferences, RenderedObject } from './references';
 
 /** The synthesized output: file path relative to the output folder -> file content. */
 export type RenderedFiles = Map<string, string>;
@@ -35,6 +36,7 @@ export function render(catalogue: Catalogue): RenderResult {
   for (const chart of charts) {
     problems.push(...checkReferences(objects.filter((o) => o.environment === chart.spec.name), known));
   }
+  problems.push(...checkDuplicatesAcrossEnvironments(objects));
 
   const files: RenderedFiles = new Map();
   const folders = new Map<string, string[]>();
@@ -52,10 +54,12 @@ export function render(catalogue: Catalogue): RenderResult {
     }));
   }
 
-  const prefix = `./${catalogue.outputFolder ?? 'dist'}/`;
+  // Normalized like the Kustomization paths, so "./dist" or "dist/" compare equal to "dist"; a refused folder is reported by buildApp.
+  const outputFolder = normalizeKustomizationPath(catalogue.outputFolder ?? 'dist');
+  const prefix = `${outputFolder}/`;
   for (const chart of charts) {
     const path = chart.source.path;
-    if (path !== undefined && !(path.startsWith(prefix) && folders.has(path.slice(prefix.length)))) {
+    if (typeof outputFolder === 'string' && path !== undefined && !(path.startsWith(prefix) && folders.has(path.slice(prefix.length)))) {
       problems.push({ environment: chart.spec.name, path: chart.source.node.path, field: 'Kustomization spec.path', value: path,
         problem: 'is not a folder this synth writes', expected: `one of ${[...folders.keys()].map((f) => `"${prefix}${f}"`).join(', ')}` });
     }
