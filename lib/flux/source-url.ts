@@ -8,6 +8,10 @@ export function checkSourceUrl(url: unknown, hasSecretRef: boolean): [string, st
   const expected = 'an http://, https:// or ssh:// URL without credentials, e.g. "https://github.com/org/repo"';
   if (typeof url !== 'string' || url.length === 0) return ['is empty', expected];
 
+  if (/^[^/:@]+@[^/:]+:/.test(url)) {
+    return ['is an scp-style address, which Flux refuses', 'the same address as an ssh:// URL, e.g. "ssh://git@github.com/org/repo"'];
+  }
+
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -21,7 +21,8 @@ export function formatValue(value: unknown): string {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = p.environment ? `environment "${p.environment}" (${p.path})` : `(${p.path})`;
+  // The App itself has the empty path: its problems are about catalogue-wide settings.
+  const where = p.environment ? `environment "${p.environment}" (${p.path})` : p.path ? `(${p.path})` : 'catalogue';
   return `${where}: ${p.field} ${formatValue(p.value)} ${p.problem}; expected ${p.expected}`;
 }
 
