@@ -88,6 +88,8 @@ function comparator(operator: Operator, text: string): Comparator | undefined {
   } catch (e) {
     // e.g. `1|2`, `1x.2.3` or `1.2.3-rc.01`: the syntax check lets them through, the version
     // parser does not, and Flux refuses the constraint
+    // TODO: Flux words this refusal `semver parse error: constraint parser error`, not `improper
+    // constraint` (the callers agreed on one message; the constraint is rejected either way).
     if (e instanceof InvalidVersionError) return undefined;
     throw e;
   }
@@ -208,6 +210,8 @@ export class SemverRange {
    * @throws SemverParseError
    */
   static parse(expression: string): SemverRange {
+    // TODO: Masterminds after v3.4 caps constraints at 512 bytes and 32 `||` groups; whether the
+    // v3.5.0 that Flux 2.9 pins does is unverified, so no cap is applied here.
     const groups = rewriteHyphenRanges(expression)
       .split('||')
       .map((segment): Group => {
