@@ -76,12 +76,18 @@ function checkPeerableAddressSpaces(charts: EnvironmentChart[], diagnostics: Dia
   });
 }
 
+/** Ranges Flux accepts but that rarely mean what their author meant. */
 function warnAboutRanges(catalogue: Catalogue, charts: EnvironmentChart[], diagnostics: Diagnostics): void {
+  const first = catalogue.promotionOrder[0];
   const production = catalogue.promotionOrder[catalogue.promotionOrder.length - 1];
   for (const chart of charts) {
     const range = chart.source.range;
-    if (range && chart.spec.name === production && !range.pinnedVersion()) {
+    if (!range) continue;
+    if (chart.spec.name === production && !range.pinnedVersion()) {
       diagnostics.warn(chart.source, `production follows the range "${range.expression}" instead of a pin; any matching tag goes live without a promotion`);
+    }
+    if (chart.spec.name !== first && range.admitsPrereleases) {
+      diagnostics.warn(chart.source, `the range "${range.expression}" names a prerelease, so Flux also selects prerelease tags of any version it covers (not only that version's)`);
     }
   }
 }

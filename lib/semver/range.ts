@@ -252,6 +252,11 @@ export class SemverRange {
     return (c.operator === '' || c.operator === '=') && c.fixed === 3 ? c.bound : undefined;
   }
 
+  /** True when some `||` alternative names a prerelease, so Flux may select prerelease tags. */
+  get admitsPrereleases(): boolean {
+    return this.groups.some((g) => g.admitsPrerelease);
+  }
+
   toString(): string {
     return this.expression;
   }
