@@ -1,0 +1,308 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runPromote } from '../../lib/cli/promote';
+import { CATALOGUE, ENVIRONMENTS } from '../../lib/environments';
+import { render } from '../../lib/synth/render';
+import { writeOutput } from '../../lib/synth/write-output';
+import { createRepo, TestRepo } from '../helpers/git-repo';
+import { copyProject } from '../helpers/project-copy';
+
+// Tests promote inside a temporary copy of the project that is its own git repository. The copy
+// is built once; after each test git puts its files and tags back.
+jest.setTimeout(30_000);
+
+/** The pins the copy starts from, whatever the real catalogue holds today. */
+const PINS: Record<string, string> = { dev: '~1.2.0', staging: '>=1.0.0 <2.0.0', prod: '1.2.3' };
+const CATALOGUE_FILE = path.join('lib', 'environments.ts');
+const PROD_GITREPOSITORY = path.join('dist', 'prod', 'bootstrap', 'gitrepository-infra-prod.yaml');
+
+// Committer times: T0 README (v0.9.0), T1 the project (v1.2.3), T2 a fix (v1.2.4), T3 a review
+// of lib/environments.ts, T4 a feature (v1.3.0 and tags Flux ignores). HEAD is T4.
+const T0 = 1_767_225_600;
+const [T1, T2, T3, T4] = [T0 + 1000, T0 + 2000, T0 + 2500, T0 + 3000];
+
+let repo: TestRepo;
+let commits: { project: string; fix: string; review: string; feature: string };
+let tags: string[];
+
+/** A copy of the project with {@link PINS} in its catalogue and its dist/ synthesized from them. */
+function pinnedProject(): string {
+  const copy = copyProject();
+  const file = path.join(copy, CATALOGUE_FILE);
+  let source = fs.readFileSync(file, 'utf8');
+  for (const env of ENVIRONMENTS) {
+    const at = source.indexOf(`name: '${env.name}'`);
+    const literal = `semver: '${env.semver}'`;
+    const start = source.indexOf(literal, at);
+    source = `${source.slice(0, start)}semver: '${PINS[env.name]}'${source.slice(start + literal.length)}`;
+  }
+  fs.writeFileSync(file, source);
+  const pinned = { ...CATALOGUE, environments: ENVIRONMENTS.map((e) => ({ ...e, semver: PINS[e.name] })) };
+  writeOutput(render(pinned).files, path.join(copy, 'dist'));
+  fs.writeFileSync(path.join(copy, '.gitignore'), 'node_modules\n');
+  return copy;
+}
+
+beforeAll(() => {
+  const project = pinnedProject();
+  repo = createRepo();
+  repo.commit('readme', { date: T0, files: { 'README.md': 'infra\n' } });
+  repo.tag('v0.9.0');
+  fs.cpSync(project, repo.dir, { recursive: true, verbatimSymlinks: true });
+  fs.rmSync(project, { recursive: true, force: true });
+  const project_ = repo.commit('project', { date: T1 });
+  repo.tag('v1.2.3', { annotated: true });
+  const fix = repo.commit('fix', { date: T2, files: { 'CHANGELOG.md': '1.2.4\n' } });
+  repo.tag('v1.2.4');
+  fs.appendFileSync(path.join(repo.dir, CATALOGUE_FILE), '// reviewed\n');
+  const review = repo.commit('review the catalogue', { date: T3 });
+  const feature = repo.commit('feature', { date: T4, files: { 'CHANGELOG.md': '1.3.0\n' } });
+  repo.tag('v1.3.0', { annotated: true });
+  for (const ignored of ['V1.4.0', 'release-1.4.0', 'v1.4', 'v1.2.3.4', 'v2025.07.03']) repo.tag(ignored);
+  commits = { project: project_, fix, review, feature };
+  tags = repo.git('tag').split('\n').filter((t) => t !== '');
+});
+afterAll(() => repo.cleanup());
+
+afterEach(() => {
+  repo.git('reset', '-q', '--hard', 'HEAD');
+  repo.git('clean', '-q', '-fd');
+  for (const tag of repo.git('tag').split('\n')) if (tag !== '' && !tags.includes(tag)) repo.git('tag', '-d', tag);
+  // the copy's catalogue module is loaded by promote; load it afresh for the next test
+  jest.resetModules();
+});
+
+function promote(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runPromote([...argv, '--project', repo.dir], { out: (l) => out.push(l), err: (l) => err.push(l), color: false });
+  return { code, out, err };
+}
+
+/** Every file of the copy except .git and node_modules, as raw bytes. */
+function snapshot(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of fs.readdirSync(repo.dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(repo.dir, full);
+    if (!entry.isFile() || /^(\.git|node_modules)(\/|$)/.test(relative)) continue;
+    files.set(relative, fs.readFileSync(full).toString('latin1'));
+  }
+  return files;
+}
+
+const read = (file: string) => fs.readFileSync(path.join(repo.dir, file), 'utf8');
+const changedFiles = () => repo.git('status', '--porcelain').split('\n').filter((l) => l !== '').sort();
+
+/** The `semver` text of one entry of the copy's catalogue. */
+function pinOf(env: string): string {
+  const source = read(CATALOGUE_FILE);
+  const match = /semver: ([^,\n]+),/.exec(source.slice(source.indexOf(`name: '${env}'`)));
+  return match![1];
+}
+
+test('promotes prod to the version staging runs: the pin, and dist/ re-synthesized', () => {
+  // GIVEN
+  const before = read(CATALOGUE_FILE);
+
+  // WHEN
+  const { code, out, err } = promote('prod', '1.3.0');
+
+  // THEN
+  expect(err).toStrictEqual([]);
+  expect(code).toBe(0);
+  expect(read(CATALOGUE_FILE)).toBe(before.replace("semver: '1.2.3'", "semver: '1.3.0'"));
+  expect([pinOf('dev'), pinOf('staging'), pinOf('prod')]).toStrictEqual(["'~1.2.0'", "'>=1.0.0 <2.0.0'", "'1.3.0'"]);
+  expect(read(PROD_GITREPOSITORY)).toMatch(/^ {4}semver: 1\.3\.0$/m);
+  expect(changedFiles()).toStrictEqual([' M dist/prod/bootstrap/gitrepository-infra-prod.yaml', ' M lib/environments.ts']);
+  expect(out[0]).toBe(`prod: semver "1.2.3" -> "1.3.0" (tag v1.3.0, commit ${commits.feature.slice(0, 7)}); staging runs v1.3.0 now`);
+  expect(out).toContain(' dist/prod/bootstrap/gitrepository-infra-prod.yaml | 2 +-');
+  expect(out).toContain('-    semver: 1.2.3');
+  expect(out).toContain('+    semver: 1.3.0');
+});
+
+test('a version written like its tag (v1.3.0) pins the bare version', () => {
+  expect(promote('prod', 'v1.3.0').code).toBe(0);
+
+  expect(pinOf('prod')).toBe("'1.3.0'");
+});
+
+test('keeps the quote character and everything else of the edited line', () => {
+  // GIVEN
+  const file = path.join(repo.dir, CATALOGUE_FILE);
+  const source = fs.readFileSync(file, 'utf8').replace("semver: '1.2.3',", 'semver:   "1.2.3" ,');
+  fs.writeFileSync(file, source);
+
+  // WHEN
+  const { code } = promote('prod', '1.3.0');
+
+  // THEN
+  expect(code).toBe(0);
+  expect(fs.readFileSync(file, 'utf8')).toBe(source.replace('semver:   "1.2.3" ,', 'semver:   "1.3.0" ,'));
+});
+
+test('a second promotion to the same version changes nothing', () => {
+  expect(promote('prod', '1.3.0').code).toBe(0);
+  const after = snapshot();
+
+  const { code, out } = promote('prod', '1.3.0');
+
+  expect(code).toBe(0);
+  expect(out).toStrictEqual(['prod already pins 1.3.0 (v1.3.0); nothing changed']);
+  expect(snapshot()).toStrictEqual(after);
+});
+
+test('the first environment of the order may take any tag', () => {
+  const { code } = promote('dev', '1.2.3');
+
+  expect(code).toBe(0);
+  expect(pinOf('dev')).toBe("'1.2.3'");
+  expect(read(path.join('dist', 'dev', 'bootstrap', 'gitrepository-infra-dev.yaml'))).toMatch(/^ {4}semver: 1\.2\.3$/m);
+});
+
+test('--dry-run shows the change and writes nothing', () => {
+  const before = snapshot();
+
+  const { code, out } = promote('prod', '1.3.0', '--dry-run');
+
+  expect(code).toBe(0);
+  expect(snapshot()).toStrictEqual(before);
+  expect(out).toStrictEqual([
+    `prod: semver "1.2.3" -> "1.3.0" (tag v1.3.0, commit ${commits.feature.slice(0, 7)}); staging runs v1.3.0 now`,
+    'would change 1 file in dist/:',
+    '  M dist/prod/bootstrap/gitrepository-infra-prod.yaml',
+    '--- dist/prod/bootstrap/gitrepository-infra-prod.yaml',
+    '+++ dist/prod/bootstrap/gitrepository-infra-prod.yaml',
+    '-    semver: 1.2.3',
+    '+    semver: 1.3.0',
+    'dry run: nothing was written',
+  ]);
+});
+
+describe('--allow-earlier', () => {
+  test('accepts a version the lower environment selected at an earlier commit of the catalogue', () => {
+    // WHEN: staging runs v1.3.0 now; at the review commit only v0.9.0, v1.2.3 and v1.2.4 existed
+    const { code, out } = promote('prod', '1.2.4', '--allow-earlier');
+
+    // THEN
+    expect(code).toBe(0);
+    expect(out[0]).toBe(
+      `prod: semver "1.2.3" -> "1.2.4" (tag v1.2.4, commit ${commits.fix.slice(0, 7)}); ` +
+        `staging ran v1.2.4 as of commit ${commits.review.slice(0, 7)} (${new Date(T3 * 1000).toISOString()})`,
+    );
+    expect(pinOf('prod')).toBe("'1.2.4'");
+  });
+
+  test('counts only the tags whose commit existed at that point', () => {
+    // dev's ~1.2.0 selected v1.2.3 when the project was first committed, before v1.2.4 existed
+    const { code, out } = promote('staging', '1.2.3', '--allow-earlier');
+
+    expect(code).toBe(0);
+    expect(out[0]).toContain(`dev ran v1.2.3 as of commit ${commits.project.slice(0, 7)}`);
+  });
+
+  test('refuses a version the lower environment never selected', () => {
+    const before = snapshot();
+
+    const { code, err } = promote('staging', '1.3.0', '--allow-earlier');
+
+    expect(code).toBe(1);
+    expect(err).toStrictEqual([
+      'refused: promote staging to 1.3.0: dev runs v1.2.4 and never selected v1.3.0 in the history of lib/environments.ts on HEAD',
+    ]);
+    expect(snapshot()).toStrictEqual(before);
+  });
+});
+
+describe('refuses and leaves every file byte-identical', () => {
+  let before: Map<string, string>;
+  beforeEach(() => {
+    before = snapshot();
+  });
+
+  function expectRefused(result: ReturnType<typeof promote>, message: string) {
+    expect(result.code).toBe(1);
+    expect(result.out).toStrictEqual([]);
+    expect(result.err).toStrictEqual([`refused: ${message}`]);
+    expect(snapshot()).toStrictEqual(before);
+  }
+
+  test('fails when the environment is unknown', () => {
+    expectRefused(promote('qa', '1.3.0'), 'promote qa to 1.3.0: "qa" is not an environment of the catalogue (expected one of dev, staging, prod)');
+  });
+
+  test('fails when no tag has that version', () => {
+    expectRefused(promote('prod', '1.5.0'), 'promote prod to 1.5.0: no tag in the repository is version 1.5.0 ' +
+      '(Flux reads tags such as v1.2.4 or 1.2.4; V1.2.4, v1.2 and release-1.2.4 are ignored)');
+  });
+
+  test('fails when the version only exists as tags Flux ignores', () => {
+    expectRefused(promote('prod', '1.4.0'), 'promote prod to 1.4.0: no tag in the repository is version 1.4.0 ' +
+      '(Flux reads tags such as v1.2.4 or 1.2.4; V1.2.4, v1.2 and release-1.2.4 are ignored)');
+  });
+
+  test('fails when the version is not one Flux can pin', () => {
+    expectRefused(promote('prod', 'V1.3.0'), 'promote prod to V1.3.0: "V1.3.0" is not a version Flux can pin: ' +
+      'not a semantic version (expected e.g. "1.2.3", "v1.2.3-rc.1")');
+  });
+
+  test('fails when the lower environment runs another version', () => {
+    expectRefused(promote('prod', '1.2.4'), 'promote prod to 1.2.4: staging runs v1.3.0, not v1.2.4: ' +
+      'promote staging first, or pass --allow-earlier if it ran v1.2.4 before');
+  });
+
+  test('fails when several tags have the precedence of the version', () => {
+    // GIVEN
+    repo.tag('v1.3.0+build.7', { commit: commits.fix });
+    before = snapshot();
+
+    // THEN
+    expectRefused(promote('prod', '1.3.0'), `promote prod to 1.3.0: tags v1.3.0 (${commits.feature.slice(0, 7)}), ` +
+      `v1.3.0+build.7 (${commits.fix.slice(0, 7)}) all have the precedence of 1.3.0, so a pin cannot say which one is meant; delete all but one`);
+  });
+
+  test('fails when the payload folder does not exist at the tag', () => {
+    expectRefused(promote('dev', '0.9.0'), 'promote dev to 0.9.0: dist/dev/azure does not exist at v0.9.0 ' +
+      `(commit ${repo.revParse('v0.9.0').slice(0, 7)}); Flux would fail with "path not found"`);
+  });
+
+  test('fails when the pin is not a plain string literal', () => {
+    // GIVEN
+    const file = path.join(repo.dir, CATALOGUE_FILE);
+    const source = fs.readFileSync(file, 'utf8').replace("semver: '1.2.3'", 'semver: PROD_PIN');
+    fs.writeFileSync(file, `const PROD_PIN = '1.2.3';\n${source}`);
+    before = snapshot();
+
+    // THEN
+    expectRefused(promote('prod', '1.3.0'), 'promote prod to 1.3.0: lib/environments.ts: the entry of "prod" cannot be edited: ' +
+      'its semver is `PROD_PIN`, not a plain string literal that can be rewritten in place');
+  });
+
+  test('restores the catalogue when synth refuses the result', () => {
+    // GIVEN: staging's network overlaps dev's, which synth refuses
+    const file = path.join(repo.dir, CATALOGUE_FILE);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("addressPrefixes: ['10.20.0.0/16']", "addressPrefixes: ['10.10.0.0/16']"));
+    before = snapshot();
+
+    // WHEN
+    const result = promote('prod', '1.3.0');
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.out).toStrictEqual([]);
+    expect(result.err).toHaveLength(1);
+    expect(result.err[0]).toMatch(/^refused: promote prod to 1\.3\.0: synth refused the result: .*overlaps "10\.10\.0\.0\/16" of environment "dev"/);
+    expect(snapshot()).toStrictEqual(before);
+  });
+});
+
+test('fails with exit code 2 when the version is missing', () => {
+  const err: string[] = [];
+  const code = runPromote(['prod'], { out: () => {}, err: (l) => err.push(l), color: false });
+
+  expect(code).toBe(2);
+  expect(err).toStrictEqual([
+    'error: expected an environment and a version, got 1 argument',
+    'usage: npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--dry-run]',
+  ]);
+});
