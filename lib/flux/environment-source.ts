@@ -167,7 +167,7 @@ export class EnvironmentSource extends Construct {
     }
 
     this.checkDuration(diagnostics, 'GitRepository spec.interval', props.interval, true);
-    this.checkDuration(diagnostics, 'GitRepository spec.timeout', props.timeout, false);
+    if (props.timeout !== undefined) this.checkDuration(diagnostics, 'GitRepository spec.timeout', props.timeout, false);
     this.checkDuration(diagnostics, 'Kustomization spec.interval', props.kustomizationInterval, true);
     this.checkDuration(diagnostics, 'Kustomization spec.retryInterval', props.retryInterval, true);
     this.checkDuration(diagnostics, 'Kustomization spec.timeout', props.kustomizationTimeout, true);
@@ -229,7 +229,6 @@ export class EnvironmentSource extends Construct {
   }
 
   private checkDuration(diagnostics: Diagnostics, field: string, value: string | undefined, allowHours: boolean): void {
-    if (value === undefined && field.endsWith('GitRepository spec.timeout')) return;
     if (!isDuration(value, allowHours)) {
       const hoursHint = !allowHours && typeof value === 'string' && isDuration(value, true);
       diagnostics.error(this, field, value, hoursHint ? 'uses hours, which this field does not accept' : 'is not a Go duration',
