@@ -11,29 +11,25 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import pc from 'picocolors';
-import * as ts from 'typescript';
 import { Catalogue } from '../catalogue';
-import { EnvironmentSpec } from '../environment';
-import { GitError, GitTag, readTags } from '../git/tags';
-import {
-  InvalidVersionError, SemverParseError, SemverRange, Version, compareVersions, parseTag, selectTag, tryParseTag,
-} from '../semver';
+import { repositoryRoot } from '../git/repository';
+import { git, GitError, lines } from '../git/run';
+import { GitTag, readTags } from '../git/tags';
+import { foldersExist } from '../git/tree';
+import { findEarlierRun } from '../promotion/earlier-run';
+import { ENVIRONMENTS_ARRAY, findPins, replacePin, withPins } from '../promotion/pins';
+import { payloadPaths } from '../promotion/plan';
+import { Refusal } from '../promotion/refusal';
+import { findTag, resolveTag } from '../promotion/tags';
+import { InvalidVersionError, SemverParseError, Version, parseTag } from '../semver';
 import { render, RenderedFiles, RenderResult } from '../synth/render';
 import { writeOutput } from '../synth/write-output';
 import { formatProblem, ValidationError } from '../validation/diagnostics';
-import { foldersExist, git, gitBuffer, payloadPaths, repositoryRoot, stdoutColor } from './plan';
+import { CliIO, parseOptions, processIO, readCommandLine, UsageError } from './io';
 
 /** Where output goes; tests pass their own to run the command in-process. */
-export interface PromoteIO {
-  /** one line to stdout */
-  out(line: string): void;
-  /** one line to stderr */
-  err(line: string): void;
-  /** colour the output */
-  readonly color: boolean;
-}
+export type PromoteIO = CliIO;
 
 const USAGE = 'usage: npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--dry-run]';
 
@@ -42,261 +38,6 @@ const DEFAULT_PROJECT = path.resolve(__dirname, '..', '..');
 
 /** The catalogue file, relative to the project: the single place pins live. */
 const CATALOGUE_FILE = path.join('lib', 'environments.ts');
-
-/** The array literal in the catalogue file that holds one object per environment. */
-const ENVIRONMENTS_ARRAY = 'ENVIRONMENTS';
-
-/** The command line is wrong; nothing was looked at. */
-class UsageError extends Error {}
-
-/** A promotion that must not happen; the message says why, in one line. */
-class Refusal extends Error {}
-
-// ---------------------------------------------------------------------------------------------
-// The catalogue file, read and edited through the TypeScript compiler API
-
-/** Where one environment's `semver` value sits in the catalogue source. */
-interface PinSite {
-  readonly environment: string;
-  /** the string, when the value is a plain string literal */
-  readonly value?: string;
-  /** why the value cannot be edited, when it is not a plain string literal */
-  readonly problem?: string;
-  /** offsets of the literal, quotes included (of the whole property when it is not a literal) */
-  readonly start: number;
-  readonly end: number;
-}
-
-function unwrap(node: ts.Expression): ts.Expression {
-  let n = node;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) {
-    n = n.expression;
-  }
-  return n;
-}
-
-function propertyName(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-}
-
-function isPlainString(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
-  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
-}
-
-/**
- * Finds the `semver` value of every environment in the `ENVIRONMENTS` array literal of a catalogue
- * source, keyed by the entry's `name`. Entries whose `name` is not a string literal are skipped.
- *
- * @throws Refusal when the file has no such array
- */
-function findPins(source: string, fileName: string): Map<string, PinSite> {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  let array: ts.ArrayLiteralExpression | undefined;
-  for (const statement of file.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.name.text === ENVIRONMENTS_ARRAY && declaration.initializer) {
-        const initializer = unwrap(declaration.initializer);
-        if (ts.isArrayLiteralExpression(initializer)) array = initializer;
-      }
-    }
-  }
-  if (!array) throw new Refusal(`${fileName} declares no \`${ENVIRONMENTS_ARRAY}\` array literal to edit`);
-
-  const pins = new Map<string, PinSite>();
-  for (const element of array.elements) {
-    const entry = unwrap(element as ts.Expression);
-    if (!ts.isObjectLiteralExpression(entry)) continue;
-    let environment: string | undefined;
-    let semver: ts.ObjectLiteralElementLike | undefined;
-    for (const property of entry.properties) {
-      const key = property.name && propertyName(property.name);
-      if (key === 'name' && ts.isPropertyAssignment(property) && isPlainString(property.initializer)) {
-        environment = property.initializer.text;
-      }
-      if (key === 'semver') semver = property;
-    }
-    if (environment === undefined) continue;
-
-    if (semver && ts.isPropertyAssignment(semver) && isPlainString(semver.initializer)) {
-      const literal = semver.initializer;
-      pins.set(environment, { environment, value: literal.text, start: literal.getStart(file), end: literal.getEnd() });
-    } else {
-      const node = semver ?? entry;
-      const written = semver && ts.isPropertyAssignment(semver) ? semver.initializer : semver;
-      const problem = written
-        ? `its semver is \`${written.getText(file).replace(/\s+/g, ' ')}\`, not a plain string literal that can be rewritten in place`
-        : 'it has no `semver` property of its own';
-      pins.set(environment, {
-        environment,
-        problem,
-        start: node.getStart(file),
-        end: node.getEnd(),
-      });
-    }
-  }
-  return pins;
-}
-
-/** The source with one literal replaced, keeping its quote character and everything around it. */
-function replacePin(source: string, site: PinSite, value: string): string {
-  const quote = source[site.start];
-  return `${source.slice(0, site.start)}${quote}${value}${quote}${source.slice(site.end)}`;
-}
-
-/**
- * The catalogue module of a project. Loaded with `require` so that `--project` may point at
- * another copy; synth then runs on its data exactly as main.ts would.
- */
-function loadCatalogue(project: string): Catalogue {
-  const file = path.join(project, CATALOGUE_FILE);
-  if (!fs.existsSync(file)) throw new Refusal(`no catalogue at ${file} (pass --project DIR, the folder holding main.ts)`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(file) as typeof import('../environments')).CATALOGUE;
-}
-
-/**
- * The catalogue with the `semver` strings as the file says now. A module is loaded once per
- * process, so the text, not the loaded module, is trusted for the values promote edits.
- */
-function withPins(catalogue: Catalogue, pins: Map<string, PinSite>): Catalogue {
-  const environments = catalogue.environments.map((spec): EnvironmentSpec => {
-    const value = pins.get(spec.name)?.value;
-    return value === undefined ? spec : { ...spec, semver: value };
-  });
-  return { ...catalogue, environments };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Checks against the repository
-
-/** The tag Flux would check out for `constraint` among `tags`, or the reason there is none. */
-function resolveTag(constraint: string, tags: readonly GitTag[]): { tag?: GitTag; reason?: string } {
-  try {
-    return { tag: selectTag(SemverRange.parse(constraint), tags).tag as GitTag };
-  } catch (e) {
-    return { reason: (e as Error).message };
-  }
-}
-
-/** The one tag that stands for `version`, matched as Flux parses tags (`1.2.4` finds `v1.2.4`). */
-function findTag(version: Version, tags: readonly GitTag[]): GitTag {
-  const matches = tags.filter((t) => {
-    const v = tryParseTag(t.name);
-    return v !== undefined && compareVersions(v, version) === 0;
-  });
-  if (matches.length === 0) {
-    throw new Refusal(`no tag in the repository is version ${version.original} ` +
-      '(Flux reads tags such as v1.2.4 or 1.2.4; V1.2.4, v1.2 and release-1.2.4 are ignored)');
-  }
-  if (matches.length > 1) {
-    const names = matches.map((t) => `${t.name} (${t.commit.slice(0, 7)})`).join(', ');
-    throw new Refusal(
-      `tags ${names} all have the precedence of ${version.original}, so a pin cannot say which one is meant; delete all but one`,
-    );
-  }
-  return matches[0];
-}
-
-/** Splits `git cat-file --batch` output into the content of each requested object (undefined when missing). */
-function parseBatch(output: Buffer, count: number): Array<string | undefined> {
-  const contents: Array<string | undefined> = [];
-  let offset = 0;
-  for (let i = 0; i < count; i++) {
-    const newline = output.indexOf(0x0a, offset);
-    const header = output.subarray(offset, newline).toString('utf8');
-    offset = newline + 1;
-    if (header.endsWith(' missing')) {
-      contents.push(undefined);
-      continue;
-    }
-    const size = Number(header.split(' ')[2]);
-    contents.push(output.subarray(offset, offset + size).toString('utf8'));
-    offset += size + 1;
-  }
-  return contents;
-}
-
-interface EarlierRun {
-  /** the commit of the catalogue file at which the lower environment selected the tag */
-  readonly commit: string;
-  readonly committerTime: number;
-}
-
-/**
- * Walks the history of the catalogue file on HEAD, newest first, and returns the latest commit at
- * which `environment`'s `semver` selected `tag` among the tags that existed then. Two git calls
- * however long the history is.
- */
-function findEarlierRun(
-  repo: string, catalogueInRepo: string, environment: string, tag: GitTag, tags: readonly GitTag[],
-): EarlierRun | undefined {
-  // TODO: HEAD's history is taken as the main branch's; run from a feature branch, its own
-  // commits of the catalogue count too (they never ran anywhere unless merged).
-  const log = git(repo, ['log', '--format=%H %ct', 'HEAD', '--', catalogueInRepo]).split('\n').filter((l) => l !== '');
-  const commits = log.map((line) => {
-    const [commit, seconds] = line.split(' ');
-    return { commit, committerTime: Number(seconds) };
-  });
-  if (commits.length === 0) return undefined;
-
-  const queries = commits.map((c) => `${c.commit}:${catalogueInRepo}\n`).join('');
-  const sources = parseBatch(gitBuffer(repo, ['cat-file', '--batch'], queries), commits.length);
-  for (const [i, at] of commits.entries()) {
-    const source = sources[i];
-    if (source === undefined) continue;
-    let value;
-    try {
-      value = findPins(source, catalogueInRepo).get(environment)?.value;
-    } catch (e) {
-      if (e instanceof Refusal) continue;
-      throw e;
-    }
-    // TODO: a `semver` that was not a plain string literal at some commit is skipped (the file
-    // would have to be evaluated with its imports as of that commit).
-    if (value === undefined) continue;
-    // TODO: git keeps no creation time for lightweight tags, so a tag counts as existing from its
-    // commit's committer time; a tag added later to an old commit is dated too early (the
-    // repository cannot tell better, and such retro-tags are rare in a release flow).
-    const existing = tags.filter((t) => t.committerTime <= at.committerTime);
-    if (resolveTag(value, existing).tag?.name === tag.name) return at;
-  }
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Showing the change
-
-/** Every file below `dir` with its content, keyed by path relative to `dir`. */
-function readFolder(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!fs.existsSync(dir)) return files;
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
-  }
-  return files;
-}
-
-/** A minimal line diff: the lines between the common head and the common tail. */
-function lineDiff(before: string, after: string): string[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  return [...a.slice(head, a.length - tail).map((l) => `-${l}`), ...b.slice(head, b.length - tail).map((l) => `+${l}`)];
-}
-
-/** The file of `environment`'s GitRepository among the rendered files, e.g. `prod/bootstrap/gitrepository-infra-prod.yaml`. */
-function gitRepositoryFile(files: RenderedFiles, environment: string): string | undefined {
-  return [...files.keys()].find((f) => f.startsWith(`${environment}/`) && path.posix.basename(f).startsWith('gitrepository-'));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The command
 
 interface Args {
   readonly environment: string;
@@ -308,24 +49,34 @@ interface Args {
   readonly help: boolean;
 }
 
-function parse(argv: string[]): Args {
-  let parsed;
+/** Runs the command; returns the exit code instead of exiting so tests can call it in-process. */
+export function runPromote(argv: string[], io: PromoteIO = processIO()): number {
+  const args = readCommandLine(() => parse(argv), USAGE, io);
+  if (typeof args === 'number') return args;
+
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        repo: { type: 'string' },
-        project: { type: 'string' },
-        'allow-earlier': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    return promote(args, io);
   } catch (e) {
-    throw new UsageError(`invalid arguments: ${(e as Error).message}`);
+    if (e instanceof Refusal || e instanceof GitError || e instanceof SemverParseError) {
+      io.err(`${pc.createColors(io.color).red('refused:')} promote ${args.environment} to ${args.version}: ${e.message}`);
+      return 1;
+    }
+    throw e;
   }
-  const { values, positionals } = parsed;
+}
+
+function parse(argv: string[]): Args {
+  const { values, positionals } = parseOptions({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      repo: { type: 'string' },
+      project: { type: 'string' },
+      'allow-earlier': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   const common = {
     repo: values.repo,
     project: path.resolve(values.project ?? DEFAULT_PROJECT),
@@ -463,6 +214,17 @@ function checkLowerEnvironment(args: Args, catalogue: Catalogue, repo: string, t
   return `${lower.name} ran ${tag.name} as of commit ${earlier.commit.slice(0, 7)} (${when})`;
 }
 
+/**
+ * The catalogue module of a project. Loaded with `require` so that `--project` may point at
+ * another copy; synth then runs on its data exactly as main.ts would.
+ */
+function loadCatalogue(project: string): Catalogue {
+  const file = path.join(project, CATALOGUE_FILE);
+  if (!fs.existsSync(file)) throw new Refusal(`no catalogue at ${file} (pass --project DIR, the folder holding main.ts)`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(file) as typeof import('../environments')).CATALOGUE;
+}
+
 function renderOrRefuse(catalogue: Catalogue): RenderResult {
   try {
     return render(catalogue);
@@ -472,20 +234,8 @@ function renderOrRefuse(catalogue: Catalogue): RenderResult {
   }
 }
 
-/** After writing: git's own view of dist/ and the full diff of the GitRepository that moved. */
-function showWrittenChange(project: string, distFolder: string, gitRepository: string | undefined, io: PromoteIO): void {
-  const colour = `--color=${io.color ? 'always' : 'never'}`;
-  const out = (text: string) => text.split('\n').filter((l) => l !== '').forEach((l) => io.out(l));
-  try {
-    out(git(project, ['diff', colour, '--stat=200', '--', distFolder]));
-    if (gitRepository) out(git(project, ['diff', colour, '--', path.join(distFolder, gitRepository)]));
-  } catch (e) {
-    // the promotion is done by now; only the report of it is missing
-    if (!(e instanceof GitError)) throw e;
-    const warning = pc.createColors(io.color).yellow('warning:');
-    io.err(`${warning} ${distFolder}/ was re-synthesized, but git cannot show the change: ${e.message}`);
-  }
-}
+// ---------------------------------------------------------------------------------------------
+// Showing the change
 
 /** For --dry-run: what synth would change in dist/, computed in memory. */
 function showPlannedChange(files: RenderedFiles, dist: string, environment: string, io: PromoteIO): void {
@@ -503,40 +253,47 @@ function showPlannedChange(files: RenderedFiles, dist: string, environment: stri
   }
 }
 
-/** Runs the command; returns the exit code instead of exiting so tests can call it in-process. */
-export function runPromote(argv: string[], io: PromoteIO = processIO()): number {
-  const c = pc.createColors(io.color);
-  let args: Args;
+/** After writing: git's own view of dist/ and the full diff of the GitRepository that moved. */
+function showWrittenChange(project: string, distFolder: string, gitRepository: string | undefined, io: PromoteIO): void {
+  const colour = `--color=${io.color ? 'always' : 'never'}`;
+  const out = (text: string) => lines(text).forEach((l) => io.out(l));
   try {
-    args = parse(argv);
+    out(git(project, ['diff', colour, '--stat=200', '--', distFolder]));
+    if (gitRepository) out(git(project, ['diff', colour, '--', path.join(distFolder, gitRepository)]));
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`${c.red('error:')} ${e.message}`);
-    io.err(USAGE);
-    return 2;
-  }
-  if (args.help) {
-    io.out(USAGE);
-    return 0;
-  }
-
-  try {
-    return promote(args, io);
-  } catch (e) {
-    if (e instanceof Refusal || e instanceof GitError || e instanceof SemverParseError) {
-      io.err(`${c.red('refused:')} promote ${args.environment} to ${args.version}: ${e.message}`);
-      return 1;
-    }
-    throw e;
+    // the promotion is done by now; only the report of it is missing
+    if (!(e instanceof GitError)) throw e;
+    const warning = pc.createColors(io.color).yellow('warning:');
+    io.err(`${warning} ${distFolder}/ was re-synthesized, but git cannot show the change: ${e.message}`);
   }
 }
 
-function processIO(): PromoteIO {
-  return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    color: stdoutColor(),
-  };
+/** Every file below `dir` with its content, keyed by path relative to `dir`. */
+function readFolder(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!fs.existsSync(dir)) return files;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
+  }
+  return files;
+}
+
+/** A minimal line diff: the lines between the common head and the common tail. */
+function lineDiff(before: string, after: string): string[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  return [...a.slice(head, a.length - tail).map((l) => `-${l}`), ...b.slice(head, b.length - tail).map((l) => `+${l}`)];
+}
+
+/** The file of `environment`'s GitRepository among the rendered files, e.g. `prod/bootstrap/gitrepository-infra-prod.yaml`. */
+function gitRepositoryFile(files: RenderedFiles, environment: string): string | undefined {
+  return [...files.keys()].find((f) => f.startsWith(`${environment}/`) && path.posix.basename(f).startsWith('gitrepository-'));
 }
 
 if (require.main === module) {

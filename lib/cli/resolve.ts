@@ -8,27 +8,19 @@
  * Exit codes: 0 a tag was picked, 1 Flux would fail (bad constraint, no match, unreadable
  * repository), 2 the command line itself is wrong.
  */
-import { parseArgs } from 'node:util';
 import pc from 'picocolors';
-import { GitError, hashAlgorithm, readTags, revision } from '../git/tags';
+import { GitError } from '../git/run';
+import { hashAlgorithm, readTags, revision } from '../git/tags';
 import { NoMatchError, SemverParseError, SemverRange, TagCandidate, prereleaseWarnings, selectTag } from '../semver';
+import { CliIO, parseOptions, processIO, UsageError } from './io';
 
 /** Where output goes; tests pass their own to run the command in-process. */
-export interface ResolveIO {
-  /** one line to stdout */
-  out(line: string): void;
-  /** one line to stderr */
-  err(line: string): void;
+export interface ResolveIO extends CliIO {
   /** the folder whose repository is read when neither --repo nor --tags is given */
   readonly cwd: string;
-  /** colour the human output (never the JSON) */
-  readonly color: boolean;
 }
 
 const USAGE = 'usage: npm run resolve -- "<constraint>" [--repo DIR | --tags t1,t2,...] [--json]';
-
-/** The command line is wrong; Flux never got a say. */
-class UsageError extends Error {}
 
 interface Resolved {
   readonly tag: string;
@@ -87,22 +79,16 @@ function resolve(args: Args): Resolved {
 }
 
 function parse(argv: string[], cwd: string): Args {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        repo: { type: 'string' },
-        tags: { type: 'string' },
-        json: { type: 'boolean', default: false }, // read before parsing, see runResolve
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`invalid arguments: ${(e as Error).message}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      repo: { type: 'string' },
+      tags: { type: 'string' },
+      json: { type: 'boolean', default: false }, // read before parsing, see runResolve
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) return { constraint: '', help: true };
   if (positionals.length !== 1) {
     const got = positionals.length;
@@ -118,7 +104,7 @@ function parse(argv: string[], cwd: string): Args {
 /**
  * Runs the command; returns the exit code instead of exiting so tests can call it in-process.
  */
-export function runResolve(argv: string[], io: ResolveIO = processIO()): number {
+export function runResolve(argv: string[], io: ResolveIO = resolveIO()): number {
   const c = pc.createColors(io.color);
   // known before parsing, so that even a usage error is reported as JSON
   const json = argv.includes('--json');
@@ -156,13 +142,11 @@ export function runResolve(argv: string[], io: ResolveIO = processIO()): number 
   }
 }
 
-function processIO(): ResolveIO {
-  return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    cwd: process.cwd(),
-    color: pc.isColorSupported && process.stdout.isTTY === true,
-  };
+// TODO: unlike plan and promote, FORCE_COLOR does not colour piped output here (kept as it was,
+// so that sharing the IO changed no command's output; aligning the rule is a behaviour change).
+/** The real process, with colour for a terminal only. */
+function resolveIO(): ResolveIO {
+  return { ...processIO(), color: pc.isColorSupported && process.stdout.isTTY === true };
 }
 
 if (require.main === module) {

@@ -2,11 +2,14 @@
  * Reads a repository's tags the way Flux's source-controller sees them after its clone: every
  * `refs/tags/*`, lightweight or annotated, peeled to its commit, with that commit's committer time.
  *
- * Uses the `git` CLI (no shell) with a fixed number of processes however many tags there are:
- * one to list the refs, one to peel them all, one to read all committer times.
+ * A fixed number of git processes however many tags there are: one to list the refs, one to peel
+ * them all, one to read all committer times.
  */
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
+import { assertRepository } from './repository';
+import { git, GitError, lines } from './run';
+
+// kept importable from here, where the tag readers first defined it
+export { GitError } from './run';
 
 export type HashAlgorithm = 'sha1' | 'sha256';
 
@@ -19,60 +22,6 @@ export interface GitTag {
   readonly committerTime: number;
   /** true for a tag object (`git tag -a`), false for a lightweight tag */
   readonly annotated: boolean;
-}
-
-/** A git failure, with git's own first line of complaint. */
-export class GitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GitError';
-  }
-}
-
-/**
- * The environment for git without the variables that point it at a repository: inside a git hook
- * `GIT_DIR` is set and would win over `-C`, silently reading the wrong repository.
- */
-function gitEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY']) {
-    delete env[name];
-  }
-  return env;
-}
-
-function git(repoDir: string, args: string[], input?: string): string {
-  try {
-    return execFileSync('git', ['-C', repoDir, ...args], {
-      encoding: 'utf8',
-      env: gitEnv(),
-      input,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new GitError('git executable not found on PATH (expected the git CLI)');
-    const detail = (err.stderr ?? '').trim().split('\n')[0] || String(err.message);
-    throw new GitError(`git ${args[0]} failed in "${repoDir}": ${detail}`);
-  }
-}
-
-function lines(text: string): string[] {
-  return text.split('\n').filter((l) => l !== '');
-}
-
-/** Fails with a readable message unless `repoDir` is inside a git work tree or is a bare repository. */
-function assertRepository(repoDir: string): void {
-  if (!fs.existsSync(repoDir)) {
-    throw new GitError(`repository folder "${repoDir}" does not exist`);
-  }
-  try {
-    git(repoDir, ['rev-parse', '--git-dir']);
-  } catch (e) {
-    if (e instanceof GitError && e.message.startsWith('git executable')) throw e;
-    throw new GitError(`"${repoDir}" is not a git repository (expected a folder inside a git work tree)`);
-  }
 }
 
 /** The object format of the repository; Flux prints it in revisions (`v1.2.3@sha1:…`). */

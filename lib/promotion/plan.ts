@@ -1,0 +1,123 @@
+/**
+ * What every environment runs right now, and whether Flux would manage to apply it: the tag and
+ * commit each `semver` range selects (Flux's rules), the revision Flux will report, whether the
+ * payload folder exists in that tag's tree, and how many commits since the tag changed it.
+ */
+import { buildApp, Catalogue } from '../catalogue';
+import { countCommitsChanging } from '../git/history';
+import { GitTag, hashAlgorithm, readTags, revision } from '../git/tags';
+import { foldersExist } from '../git/tree';
+import { NoMatchError, SemverParseError, SemverRange, prereleaseWarnings, selectTag, tryParseTag } from '../semver';
+
+/** One environment as `--json` prints it; `null` where a value does not apply. */
+export interface EnvironmentPlan {
+  readonly name: string;
+  /** the `semver` string of the catalogue entry */
+  readonly constraint: string;
+  /** the tag Flux checks out, or null when the range selects nothing */
+  readonly tag: string | null;
+  /** the commit that tag peels to */
+  readonly commit: string | null;
+  /** what Flux reports in `status.artifact.revision`, e.g. `v1.2.3@sha1:<hex>` */
+  readonly revision: string | null;
+  /** the Kustomization's payload folder, relative to the repository root */
+  readonly path: string;
+  /** whether `path` exists in the tag's tree; Flux fails with "path not found" otherwise */
+  readonly pathExists: boolean | null;
+  /** commits on HEAD since the tag that touch `path`: changes no environment on this tag runs yet */
+  readonly unreleasedCommits: number | null;
+  readonly warnings: string[];
+  /** why Flux would fail for this environment */
+  readonly error: string | null;
+}
+
+/**
+ * The folder each environment's Kustomization applies from the tag, relative to the repository
+ * root (`dist/prod/azure`). Taken from the built charts, so it is exactly the `spec.path` synth
+ * writes, whatever the output folder and layout.
+ */
+export function payloadPaths(catalogue: Catalogue): Map<string, string> {
+  const { charts } = buildApp(catalogue);
+  return new Map(charts.map((chart) => [chart.spec.name, (chart.source.path ?? chart.payloadPath).replace(/^\.\//, '')]));
+}
+
+/** Names of the tags a range admits; prerelease ordering traps only matter among these. */
+function admittedTagNames(range: SemverRange, tags: readonly GitTag[]): string[] {
+  return tags.filter((t) => {
+    const version = tryParseTag(t.name);
+    return version !== undefined && range.check(version);
+  }).map((t) => t.name);
+}
+
+/** Everything about one environment that needs no git call beyond the tags already read. */
+function select(name: string, constraint: string, payload: string, production: boolean, tags: readonly GitTag[]): EnvironmentPlan {
+  const empty = { name, constraint, tag: null, commit: null, revision: null, path: payload, pathExists: null, unreleasedCommits: null };
+  let range: SemverRange;
+  try {
+    range = SemverRange.parse(constraint);
+  } catch (e) {
+    if (e instanceof SemverParseError) return { ...empty, warnings: [], error: e.message };
+    throw e;
+  }
+
+  const warnings: string[] = [];
+  if (production && range.pinnedVersion() === undefined) {
+    warnings.push(`production follows the range "${constraint}" instead of a pin: any matching tag goes live without a promotion`);
+  }
+  warnings.push(...prereleaseWarnings(admittedTagNames(range, tags)));
+
+  let picked;
+  try {
+    picked = selectTag(range, tags);
+  } catch (e) {
+    if (e instanceof NoMatchError) return { ...empty, warnings, error: e.message };
+    throw e;
+  }
+  const tag = picked.tag as GitTag;
+  if (picked.ambiguousWith.length > 0) {
+    const others = picked.ambiguousWith.map((t) => t.name).join(', ');
+    warnings.push(
+      `${tag.name} ties with ${others}: equal precedence and the same commit time, so Flux picks one of them ` +
+        'at random on each reconcile and the reported revision flips between the names; delete all but one',
+    );
+  }
+  return { ...empty, tag: tag.name, commit: tag.commit, warnings, error: null };
+}
+
+/**
+ * Plans every environment of `catalogue` against the repository in `repoDir`. Git work: the tags
+ * are read once, folder existence is checked for all environments in one call, and one
+ * `rev-list --count` runs per environment.
+ *
+ * @throws GitError when the repository cannot be read
+ */
+export function planEnvironments(catalogue: Catalogue, repoDir: string, paths = payloadPaths(catalogue)): EnvironmentPlan[] {
+  // TODO: Flux lists the tags of the remote; these are the local clone's, so a tag not fetched
+  // yet is missing and a tag not pushed yet is counted (run `git fetch --tags` first; fetching here
+  // would need network access and credentials the command should not assume).
+  const tags = readTags(repoDir);
+  const algo = hashAlgorithm(repoDir);
+  const production = catalogue.promotionOrder[catalogue.promotionOrder.length - 1];
+
+  const selected = catalogue.environments.map((spec) =>
+    select(spec.name, spec.semver, paths.get(spec.name)!, spec.name === production, tags));
+  const withTag = selected.filter((p) => p.commit !== null);
+  const exists = foldersExist(repoDir, withTag.map((p) => ({ commit: p.commit!, path: p.path })));
+
+  return selected.map((plan) => {
+    const i = withTag.indexOf(plan);
+    if (i < 0) return plan;
+    const unreleased = countCommitsChanging(repoDir, plan.commit!, 'HEAD', plan.path);
+    const error = exists[i]
+      ? null
+      : `${plan.path} does not exist at ${plan.tag} (commit ${plan.commit!.slice(0, 7)}): Flux fails with "path not found"; ` +
+        'tag a commit that contains it, or promote this environment to a later tag';
+    return {
+      ...plan,
+      revision: revision(plan.tag!, plan.commit!, algo),
+      pathExists: exists[i],
+      unreleasedCommits: unreleased,
+      error,
+    };
+  });
+}

@@ -1,0 +1,2 @@
+/** A promotion that must not happen; the message says why, in one line. */
+export class Refusal extends Error {}

@@ -1,0 +1,38 @@
+/**
+ * Which tag a pin or a range stands for, answered among tags already read, the way Flux would.
+ */
+import { GitTag } from '../git/tags';
+import { SemverRange, Version, compareVersions, selectTag, tryParseTag } from '../semver';
+import { Refusal } from './refusal';
+
+/** The tag Flux would check out for `constraint` among `tags`, or the reason there is none. */
+export function resolveTag(constraint: string, tags: readonly GitTag[]): { tag?: GitTag; reason?: string } {
+  try {
+    return { tag: selectTag(SemverRange.parse(constraint), tags).tag as GitTag };
+  } catch (e) {
+    return { reason: (e as Error).message };
+  }
+}
+
+/**
+ * The one tag that stands for `version`, matched as Flux parses tags (`1.2.4` finds `v1.2.4`).
+ *
+ * @throws Refusal when no tag or more than one tag has that version
+ */
+export function findTag(version: Version, tags: readonly GitTag[]): GitTag {
+  const matches = tags.filter((t) => {
+    const v = tryParseTag(t.name);
+    return v !== undefined && compareVersions(v, version) === 0;
+  });
+  if (matches.length === 0) {
+    throw new Refusal(`no tag in the repository is version ${version.original} ` +
+      '(Flux reads tags such as v1.2.4 or 1.2.4; V1.2.4, v1.2 and release-1.2.4 are ignored)');
+  }
+  if (matches.length > 1) {
+    const names = matches.map((t) => `${t.name} (${t.commit.slice(0, 7)})`).join(', ');
+    throw new Refusal(
+      `tags ${names} all have the precedence of ${version.original}, so a pin cannot say which one is meant; delete all but one`,
+    );
+  }
+  return matches[0];
+}
