@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { EnvironmentSource, EnvironmentSourceProps } from '../lib/flux/environment-source';
-import { Diagnostics } from '../lib/validation/diagnostics';
+import { Diagnostics, formatProblem } from '../lib/validation/diagnostics';
 
 const props: EnvironmentSourceProps = {
   name: 'infra-dev',
@@ -74,10 +74,32 @@ test('writes secretRef, verify and dependsOn when given, with the documented HEA
   expect(Diagnostics.of(chart).problems).toEqual([]);
 });
 
-test('never sets wait or force, so healthChecks are honoured and nothing is recreated', () => {
+test('sets neither wait nor force unless asked, so healthChecks are honoured and nothing is recreated', () => {
   const chart = Testing.chart();
   new EnvironmentSource(chart, 'flux', props);
   const kustomization = Testing.synth(chart)[1];
   expect(kustomization.spec).not.toHaveProperty('wait');
   expect(kustomization.spec).not.toHaveProperty('force');
+});
+
+test('fails when wait: true is combined with a healthChecks list that Flux would ignore', () => {
+  // GIVEN
+  const chart = Testing.chart();
+
+  // WHEN
+  new EnvironmentSource(chart, 'flux', { ...props, wait: true });
+
+  // THEN
+  expect(Diagnostics.of(chart).problems.map(formatProblem)).toStrictEqual([
+    '(test/flux): Kustomization spec.healthChecks ["ResourceGroup/dev-rg"] is set together with wait: true, which makes Flux ignore it; expected either wait: true or a healthChecks list',
+  ]);
+});
+
+test('writes wait: true and no healthChecks when asked to check everything it applies', () => {
+  const chart = Testing.chart();
+  new EnvironmentSource(chart, 'flux', { ...props, healthChecks: [], wait: true });
+  const kustomization = Testing.synth(chart)[1];
+  expect(kustomization.spec.wait).toBe(true);
+  expect(kustomization.spec).not.toHaveProperty('healthChecks');
+  expect(Diagnostics.of(chart).problems).toEqual([]);
 });

@@ -58,7 +58,8 @@ export interface EnvironmentChartProps {
 /**
  * One environment: its Flux objects (applied from the main branch by the cluster's bootstrap) and
  * its Azure network (applied by that Kustomization from the tag the GitRepository selects). The
- * Kustomization's health checks come from the stack, so they cannot drift from what is deployed.
+ * Kustomization health-checks every object it applies (`wait: true`), with CEL rules for the ASO
+ * groups the stack uses, so its checks always match the tag that is deployed.
  */
 export class EnvironmentChart extends Chart {
   readonly spec: EnvironmentSpec;
@@ -94,7 +95,9 @@ export class EnvironmentChart extends Chart {
       kustomizationTimeout: kustomization.timeout ?? '15m',
       prune: kustomization.prune ?? true,
       dependsOn: kustomization.dependsOn,
-      healthChecks: this.network.healthChecks,
+      // The Kustomization is read from main but applies the tag's payload, so a list of objects
+      // derived here would name objects the pinned tag may not have. `wait` checks what is applied.
+      wait: true,
       healthCheckExprs: asoHealthCheckExprs(this.network.apiVersions),
     });
   }

@@ -32,9 +32,8 @@ const group = (apiVersion: string) => apiVersion.split('/')[0];
 const isAso = (o: any) => group(o.apiVersion).endsWith('.azure.com');
 const inFolder = (folder: string) => [...objects].filter(([file]) => file.startsWith(`${folder}/`) && !file.endsWith('/kustomization.yaml')).map(([, o]) => o);
 const fluxKustomizations = [...objects.values()].filter((o) => o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/'));
-/** One line per object, the same for a manifest and for a healthChecks entry. */
+/** One line per object. */
 const idOf = (o: any) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace}/${o.metadata.name}`;
-const checkIdOf = (h: any) => `${h.apiVersion} ${h.kind} ${h.namespace}/${h.name}`;
 
 describe('the default catalogue is safe to apply', () => {
   test.each([
@@ -55,14 +54,13 @@ describe('the default catalogue is safe to apply', () => {
     }
   });
 
-  test('no object sets force or wait: true, at any depth', () => {
+  test('no object sets force, at any depth', () => {
     const found: string[] = [];
     const walk = (value: unknown, where: string) => {
       if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`));
       else if (value && typeof value === 'object') {
         for (const [key, v] of Object.entries(value)) {
           if (key === 'force' || key === 'kustomize.toolkit.fluxcd.io/force') found.push(`${where}.${key}`);
-          if (key === 'wait' && v === true) found.push(`${where}.${key}`);
           walk(v, `${where}.${key}`);
         }
       }
@@ -96,9 +94,9 @@ describe('the default catalogue is safe to apply', () => {
       }
     });
 
-    test('health-checks exactly the objects of its payload folder', () => {
-      const checked = (kustomization.spec.healthChecks ?? []).map(checkIdOf).sort();
-      expect(checked).toStrictEqual(payload.map(idOf).sort());
+    test('health-checks every object it applies from the tag (wait: true), with no list from main that could disagree', () => {
+      expect(kustomization.spec.wait).toBe(true);
+      expect(kustomization.spec.healthChecks).toBeUndefined();
     });
 
     test('orphans what it applied when deleted, and writes an explicit timeout', () => {

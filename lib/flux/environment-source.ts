@@ -108,8 +108,16 @@ export interface EnvironmentSourceProps {
   readonly prune?: boolean;
 
   /**
-   * Objects to wait for after each apply. Listed instead of `wait: true`, which would make Flux
-   * ignore this list.
+   * Health-check every object the Kustomization applies, as it exists in the selected tag.
+   * Flux ignores `healthChecks` when this is on, so the two cannot be combined.
+   *
+   * @default false
+   */
+  readonly wait?: boolean;
+
+  /**
+   * Objects to wait for after each apply, when `wait` is off. The list is read from the main
+   * branch while the objects come from the tag: prefer `wait` when the two can differ.
    *
    * @default []
    */
@@ -194,6 +202,12 @@ export class EnvironmentSource extends Construct {
       }
     }
 
+    const healthChecks = props.healthChecks ?? [];
+    if (props.wait && healthChecks.length > 0) {
+      diagnostics.error(this, 'Kustomization spec.healthChecks', healthChecks.map((h) => `${h.kind}/${h.name}`),
+        'is set together with wait: true, which makes Flux ignore it', 'either wait: true or a healthChecks list');
+    }
+
     this.gitRepository = new GitRepository(this, 'GitRepository', {
       metadata: { name: props.name, namespace },
       spec: {
@@ -209,7 +223,6 @@ export class EnvironmentSource extends Construct {
       },
     });
 
-    const healthChecks = props.healthChecks ?? [];
     const healthCheckExprs = props.healthCheckExprs ?? [];
     this.kustomization = new Kustomization(this, 'Kustomization', {
       metadata: { name: props.name, namespace },
@@ -222,6 +235,7 @@ export class EnvironmentSource extends Construct {
         prune: props.prune ?? true,
         deletionPolicy: KustomizationSpecDeletionPolicy.ORPHAN,
         dependsOn: props.dependsOn?.length ? props.dependsOn.map((name) => ({ name })) : undefined,
+        wait: props.wait || undefined,
         healthChecks: healthChecks.length ? healthChecks.map((h) => ({ ...h })) : undefined,
         healthCheckExprs: healthCheckExprs.length ? healthCheckExprs : undefined,
       },
