@@ -4,10 +4,13 @@
  * Run by `npm run synth` and by `cdk8s synth` (see cdk8s.yaml). Nothing is written unless every
  * check passed; dist/ is then replaced as a whole, so removed resources disappear with it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Yaml } from 'cdk8s';
 import { CATALOGUE } from './lib/environments';
+import { assertRepository } from './lib/git/repository';
 import { GitError, readTags } from './lib/git/tags';
-import { render } from './lib/synth/render';
+import { render, RenderedFiles } from './lib/synth/render';
 import { tagWarnings } from './lib/synth/tag-warnings';
 import { writeOutput } from './lib/synth/write-output';
 import { ValidationError } from './lib/validation/diagnostics';
@@ -15,37 +18,64 @@ import { ValidationError } from './lib/validation/diagnostics';
 export const PROJECT_ROOT = __dirname;
 
 function main(): number {
+  const dist = path.join(PROJECT_ROOT, CATALOGUE.outputFolder ?? 'dist');
+  const cliOutput = process.env.CDK8S_OUTDIR ? path.resolve(process.env.CDK8S_OUTDIR) : undefined;
+
   let result;
   try {
     result = render(CATALOGUE);
   } catch (error) {
-    if (error instanceof ValidationError) {
-      console.error(`synth refused: ${error.message}`);
-      return 1;
+    if (!(error instanceof ValidationError)) throw error;
+    printWarnings(error.warnings);
+    console.error(`synth refused: ${error.message}`);
+    if (cliOutput === dist) {
+      console.error('note: `cdk8s synth -o dist` empties dist/ before the app runs; restore it with `git checkout -- dist`');
     }
-    throw error;
+    return 1;
   }
-  for (const warning of [...result.warnings, ...repositoryWarnings()]) console.error(`warning: ${warning}`);
+  printWarnings([...result.warnings, ...repositoryWarnings()]);
 
-  const dist = path.join(PROJECT_ROOT, CATALOGUE.outputFolder ?? 'dist');
-  writeOutput(result.files, dist);
+  // Under `cdk8s synth` the CLI hands us a folder it has just emptied and reads what lands there.
+  // Only the configured scratch folder (cdk8s.yaml) also means "write dist/"; any other folder
+  // is `-o DIR` or `--stdout`, which must not touch the committed output.
+  if (cliOutput === undefined || cliOutput === configuredCliOutput()) writeOutput(result.files, dist);
+  if (cliOutput !== undefined && cliOutput !== dist) writeCliOutput(result.files, cliOutput);
 
-  // Under `cdk8s synth` the CLI hands us a scratch folder it has just emptied and lists what
-  // lands there; give it the same files. dist/ itself is never the CLI's folder (cdk8s.yaml).
-  const cliOutput = process.env.CDK8S_OUTDIR;
-  if (cliOutput && path.resolve(cliOutput) !== dist) writeOutput(result.files, cliOutput);
-
-  console.log(`synthesized ${result.files.size} files for ${CATALOGUE.environments.length} environments into ${path.relative(process.cwd(), dist) || '.'}`);
+  console.error(`synthesized ${result.files.size} files for ${CATALOGUE.environments.length} environments`);
   return 0;
+}
+
+function printWarnings(warnings: readonly string[]): void {
+  for (const warning of warnings) console.error(`warning: ${warning}`);
+}
+
+/**
+ * The CLI prints or lists what it finds in its folder; one multi-document file keeps
+ * `cdk8s synth --stdout` a valid YAML stream in a stable order.
+ */
+function writeCliOutput(files: RenderedFiles, folder: string): void {
+  const documents = [...files].filter(([file]) => !file.endsWith('/kustomization.yaml')).map(([, content]) => content);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'app.k8s.yaml'), documents.join('---\n'));
+}
+
+function configuredCliOutput(): string | undefined {
+  const config = Yaml.load(path.join(PROJECT_ROOT, 'cdk8s.yaml'))[0] as { output?: string } | undefined;
+  return config?.output ? path.resolve(PROJECT_ROOT, config.output) : undefined;
 }
 
 /** Tag warnings when the project is a git checkout; a copy without .git simply has none. */
 function repositoryWarnings(): string[] {
   try {
+    assertRepository(PROJECT_ROOT);
+  } catch {
+    return [];
+  }
+  try {
     return tagWarnings(CATALOGUE, readTags(PROJECT_ROOT));
   } catch (error) {
-    if (error instanceof GitError) return [];
-    throw error;
+    if (!(error instanceof GitError)) throw error;
+    return [`could not read the repository's tags (${error.message}); Flux fails its reconcile on such a tag too`];
   }
 }
 

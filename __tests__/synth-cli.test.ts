@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { copyProject, readTree } from './helpers/project-copy';
 
 // Runs the real commands in a copy of the project: these are the paths CI and engineers take.
@@ -64,4 +65,20 @@ test('an app that crashes outright also leaves dist/ byte-identical', () => {
   expect(result.status).not.toBe(0);
   expect(result.stderr).toContain('boom from the catalogue');
   expect(readTree(path.join(project, 'dist'))).toStrictEqual(before);
+});
+
+test('`cdk8s synth --stdout` prints one valid YAML stream and leaves dist/ alone', () => {
+  // GIVEN
+  const before = readTree(path.join(project, 'dist'));
+  fs.writeFileSync(path.join(project, 'dist', 'prod', 'azure', 'resourcegroup-production-rg.yaml'), 'stale: true\n');
+
+  // WHEN
+  const result = run(path.join('node_modules', '.bin', 'cdk8s'), ['synth', '--stdout']);
+
+  // THEN
+  expect(result.status).toBe(0);
+  const printed = parseAllDocuments(result.stdout).map((d) => d.toJS());
+  const committed = [...before].filter(([f]) => !f.endsWith('/kustomization.yaml')).map(([, text]) => parseAllDocuments(text)[0].toJS());
+  expect(printed).toStrictEqual(committed);
+  expect(readTree(path.join(project, 'dist')).get('prod/azure/resourcegroup-production-rg.yaml')).toBe('stale: true\n');
 });

@@ -81,3 +81,26 @@ describe('writeOutput', () => {
     expect(fs.readdirSync(work)).toStrictEqual(['dist']);
   });
 });
+
+describe('writeOutput refuses to wipe a folder that is not synth output', () => {
+  let work: string;
+  beforeEach(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'write-output-'));
+  });
+  afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('fails when the target holds a file synth never writes, and leaves it untouched', () => {
+    // GIVEN: a documentation folder mistaken for the output folder
+    const docs = path.join(work, 'docs');
+    fs.mkdirSync(path.join(docs, 'guides'), { recursive: true });
+    fs.writeFileSync(path.join(docs, 'guides', 'promotion.md'), '# keep me\n');
+
+    // WHEN / THEN
+    expect(() => writeOutput(new Map([['dev/a.yaml', 'a: 1\n']]), docs)).toThrow(
+      `refusing to replace "${docs}": it holds "guides/promotion.md", which synth never writes; ` +
+        'the output folder must hold only synthesized YAML (check outputFolder in the catalogue)',
+    );
+    expect(readTree(docs)).toStrictEqual(new Map([['guides/promotion.md', '# keep me\n']]));
+    expect(fs.readdirSync(work)).toStrictEqual(['docs']);
+  });
+});

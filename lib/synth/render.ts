@@ -65,7 +65,7 @@ export function render(catalogue: Catalogue): RenderResult {
     }
   }
 
-  if (problems.length) throw new ValidationError(problems);
+  if (problems.length) throw new ValidationError(problems, diagnostics.warnings);
   return { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), warnings: diagnostics.warnings };
 }
 

@@ -11,6 +11,7 @@ import { RenderedFiles } from './render';
  */
 export function writeOutput(files: RenderedFiles, target: string): void {
   const absolute = path.resolve(target);
+  refuseForeignContent(absolute);
   const parent = path.dirname(absolute);
   fs.mkdirSync(parent, { recursive: true });
 
@@ -31,4 +32,31 @@ export function writeOutput(files: RenderedFiles, target: string): void {
   if (previous) fs.renameSync(absolute, previous);
   fs.renameSync(staging, absolute);
   if (previous) fs.rmSync(previous, { recursive: true, force: true });
+}
+
+/**
+ * The output folder is replaced as a whole, so it must hold nothing but earlier output: a
+ * misconfigured output folder (`docs`, `lib`, `.git`) would otherwise be wiped without a word.
+ */
+function refuseForeignContent(folder: string): void {
+  if (!fs.existsSync(folder)) return;
+  if (!fs.statSync(folder).isDirectory()) throw new Error(`refusing to replace "${folder}": it is a file, not an output folder`);
+
+  const walk = (dir: string): string | undefined => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        const found = walk(full);
+        if (found) return found;
+      } else if (!entry.isFile() || !entry.name.endsWith('.yaml')) {
+        return full;
+      }
+    }
+    return undefined;
+  };
+  const foreign = walk(folder);
+  if (foreign) {
+    throw new Error(`refusing to replace "${folder}": it holds "${path.relative(folder, foreign)}", which synth never writes; ` +
+      'the output folder must hold only synthesized YAML (check outputFolder in the catalogue)');
+  }
 }

@@ -28,7 +28,8 @@ export function formatProblem(p: Problem): string {
 
 /** Thrown once at the end of a synth that found problems; lists all of them. */
 export class ValidationError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
+  /** @param warnings found in the same synth, so a refusal does not hide them */
+  constructor(readonly problems: readonly Problem[], readonly warnings: readonly string[] = []) {
     super(
       `${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was written:\n` +
         problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
