@@ -72,7 +72,8 @@ test('emits the resource group, VNet, NSG, rule and subnets as separate owned ob
     {
       apiVersion: 'network.azure.com/v1api20240301',
       kind: 'NetworkSecurityGroupsSecurityRule',
-      metadata: { name: 'nsg-app-allow-https', namespace: 'azure-prod', annotations },
+      // Rules are managed even under detach-on-delete: a rule removed from git must stop applying.
+      metadata: { name: 'nsg-app-allow-https', namespace: 'azure-prod', annotations: { 'serviceoperator.azure.com/reconcile-policy': 'manage' } },
       spec: {
         access: 'Allow',
         azureName: 'allow-https',

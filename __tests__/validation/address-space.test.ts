@@ -40,8 +40,8 @@ describe('subnet prefixes', () => {
     ['10.50.1.0/240', 'is not a CIDR block', CIDR],
     ['10.60.1.0/24', 'is outside the VNet address space', 'a block inside "10.50.0.0/16"'],
     ['10.0.0.0/8', 'is outside the VNet address space', 'a block inside "10.50.0.0/16"'],
-    ['10.50.1.0/30', 'is smaller than Azure allows', 'a prefix length of /29 or shorter'],
-    ['10.50.1.0/32', 'is smaller than Azure allows', 'a prefix length of /29 or shorter'],
+    ['10.50.1.0/30', 'is smaller than Azure allows for a subnet', 'a prefix length of /29 or shorter'],
+    ['10.50.1.0/32', 'is smaller than Azure allows for a subnet', 'a prefix length of /29 or shorter'],
   ])('fails when the subnet prefix is %j', (prefix, problem, expected) => {
     expect(refusalOfChange((d) => { d.azure.subnets[0].addressPrefix = prefix; })).toStrictEqual([
       `environment "test" (test/network): subnets[snet-app].addressPrefix ${JSON.stringify(prefix)} ${problem}; expected ${expected}`,

@@ -37,7 +37,7 @@ test('reports every problem of one synth together, from the catalogue, the const
     'environment "dev" (dev/flux): GitRepository spec.url "https://user:pass@github.com/example-org/infrastructure" carries credentials',
     'environment "dev" (dev/flux): GitRepository spec.interval "5 minutes" is not a Go duration',
     'environment "prod" (prod/network): reconcilePolicy "Detach-On-Delete" is not an ASO reconcile policy',
-    'environment "prod" (prod/network): subnets[snet-app].addressPrefix "10.2.1.0/30" is smaller than Azure allows',
+    'environment "prod" (prod/network): subnets[snet-app].addressPrefix "10.2.1.0/30" is smaller than Azure allows for a subnet',
     'environment "prod" (prod/flux): GitRepository spec.url "https://user:pass@github.com/example-org/infrastructure" carries credentials',
     'environment "prod" (prod/network): virtualNetwork.addressPrefixes "10.0.0.0/8" overlaps "10.1.0.0/16" of environment "dev"',
     'environment "dev" (dev/flux/Kustomization): Kustomization spec.dependsOn "azure-service-operator" is not a known Kustomization',

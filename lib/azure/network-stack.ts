@@ -33,6 +33,18 @@ import {
   singularOrPlural,
 } from './security-rule';
 
+/**
+ * Subnets Azure reserves for its own services, by lower-cased name: the smallest prefix each
+ * accepts (longest prefix length), and whether an NSG may be attached.
+ */
+const RESERVED_SUBNETS: Record<string, { readonly maxPrefixLength: number; readonly nsg: boolean }> = {
+  gatewaysubnet: { maxPrefixLength: 29, nsg: false },
+  azurefirewallsubnet: { maxPrefixLength: 26, nsg: false },
+  azurefirewallmanagementsubnet: { maxPrefixLength: 26, nsg: false },
+  azurebastionsubnet: { maxPrefixLength: 26, nsg: true },
+  routeserversubnet: { maxPrefixLength: 27, nsg: false },
+};
+
 /** What ASO does with the Azure resource when the object is deleted (and whether it writes at all). */
 export type ReconcilePolicy = 'manage' | 'detach-on-delete' | 'skip';
 const RECONCILE_POLICIES: readonly ReconcilePolicy[] = ['manage', 'detach-on-delete', 'skip'];
@@ -98,6 +110,15 @@ export interface AzureNetworkStackProps {
    */
   readonly reconcilePolicy?: ReconcilePolicy;
   /**
+   * ASO reconcile policy of the NSG rules. `manage`, whatever `reconcilePolicy` says: a rule
+   * removed from git under `detach-on-delete` would stay in force in Azure (an allow rule stays
+   * open), and a renamed rule would keep holding its priority, so the new one fails with
+   * `SecurityRuleConflict`. Deleting a rule never cascades to anything else.
+   *
+   * @default "manage"
+   */
+  readonly securityRuleReconcilePolicy?: ReconcilePolicy;
+  /**
    * Secret (same namespace) holding the ASO credential for these objects.
    *
    * @default - the namespace's `aso-credential`, else the operator's global credential
@@ -127,6 +148,7 @@ export class AzureNetworkStack extends Construct {
 
   private readonly diagnostics: Diagnostics;
   private readonly annotations: Record<string, string>;
+  private readonly ruleAnnotations: Record<string, string>;
   private readonly tags: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: AzureNetworkStackProps) {
@@ -140,6 +162,7 @@ export class AzureNetworkStack extends Construct {
       [RECONCILE_POLICY_ANNOTATION]: policy,
       ...(props.credentialFrom ? { [CREDENTIAL_FROM_ANNOTATION]: props.credentialFrom } : {}),
     };
+    this.ruleAnnotations = { ...this.annotations, [RECONCILE_POLICY_ANNOTATION]: props.securityRuleReconcilePolicy ?? 'manage' };
     this.tags = { ...props.tags, 'environment': props.environment, 'managed-by': 'flux' };
 
     const resourceGroup = this.addResourceGroup(props);
@@ -174,10 +197,11 @@ export class AzureNetworkStack extends Construct {
     const locationProblem = checkLocation(props.location, props.allowRestrictedRegion);
     if (locationProblem) this.diagnostics.error(this, 'location', props.location, ...locationProblem);
 
-    if (props.reconcilePolicy !== undefined && !RECONCILE_POLICIES.includes(props.reconcilePolicy)) {
-      // ASO reads any unknown value, a wrong case included, as "manage": the one that deletes.
-      this.diagnostics.error(this, 'reconcilePolicy', props.reconcilePolicy, 'is not an ASO reconcile policy',
-        'one of "manage", "detach-on-delete", "skip" (lower case)');
+    for (const [field, policy] of [['reconcilePolicy', props.reconcilePolicy], ['securityRuleReconcilePolicy', props.securityRuleReconcilePolicy]] as const) {
+      if (policy !== undefined && !RECONCILE_POLICIES.includes(policy)) {
+        // ASO reads any unknown value, a wrong case included, as "manage": the one that deletes.
+        this.diagnostics.error(this, field, policy, 'is not an ASO reconcile policy', 'one of "manage", "detach-on-delete", "skip" (lower case)');
+      }
     }
     if (props.credentialFrom !== undefined) {
       const problem = checkDnsSubdomain(props.credentialFrom);
@@ -284,7 +308,7 @@ export class AzureNetworkStack extends Construct {
 
       // ":" cannot occur in an Azure name, so NSG "a" with rule "b-c" and NSG "a-b" with rule "c" get distinct ids.
       this.track(new NetworkSecurityGroupsSecurityRule(this, `NetworkSecurityGroupsSecurityRule-${group.name}:${rule.name}`, {
-        metadata: { name: ruleName, namespace: props.namespace, annotations: { ...this.annotations } },
+        metadata: { name: ruleName, namespace: props.namespace, annotations: { ...this.ruleAnnotations } },
         spec: {
           azureName: rule.name,
           owner: { name },
@@ -367,6 +391,12 @@ export class AzureNetworkStack extends Construct {
       this.validateSubnetPrefix(subnet, field, seen);
       if (duplicate) continue; // a second object would only collide with the first
 
+      const reserved = RESERVED_SUBNETS[String(subnet.name).toLowerCase()];
+      if (reserved && !reserved.nsg && subnet.securityGroup !== undefined) {
+        this.diagnostics.error(this, `${field}.securityGroup`, subnet.securityGroup, `is attached to ${subnet.name}, where Azure does not support an NSG`,
+          'no securityGroup on this reserved subnet');
+      }
+
       let nsg: string | undefined;
       if (subnet.securityGroup !== undefined) {
         nsg = securityGroups.get(subnet.securityGroup.toLowerCase());
@@ -395,8 +425,13 @@ export class AzureNetworkStack extends Construct {
       this.diagnostics.error(this, `${field}.addressPrefix`, subnet.addressPrefix, cidr, CIDR_EXPECTED);
       return;
     }
-    if (cidr.address.kind() === 'ipv4' && cidr.prefixLength > 29) {
-      this.diagnostics.error(this, `${field}.addressPrefix`, subnet.addressPrefix, 'is smaller than Azure allows', 'a prefix length of /29 or shorter');
+    const reserved = RESERVED_SUBNETS[String(subnet.name).toLowerCase()];
+    const maxPrefixLength = reserved?.maxPrefixLength ?? 29;
+    if (cidr.address.kind() === 'ipv4' && cidr.prefixLength > maxPrefixLength) {
+      this.diagnostics.error(this, `${field}.addressPrefix`, subnet.addressPrefix, `is smaller than Azure allows for ${reserved ? subnet.name : 'a subnet'}`,
+        `a prefix length of /${maxPrefixLength} or shorter`);
+    } else if (String(subnet.name).toLowerCase() === 'gatewaysubnet' && cidr.prefixLength > 27) {
+      this.diagnostics.warn(this, `${field}.addressPrefix "${subnet.addressPrefix}" is smaller than the /27 Azure recommends for GatewaySubnet (ExpressRoute and coexisting gateways need it)`);
     }
     if (this.addressSpace.length > 0 && !this.addressSpace.some((block) => contains(block, cidr))) {
       this.diagnostics.error(this, `${field}.addressPrefix`, subnet.addressPrefix, 'is outside the VNet address space',
