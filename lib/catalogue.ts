@@ -1,7 +1,9 @@
 import { App } from 'cdk8s';
 import { overlaps } from './azure/address-space';
 import { EnvironmentChart, EnvironmentSpec } from './environment';
+import { checkEnvironmentShape } from './environment-shape';
 import { Diagnostics } from './validation/diagnostics';
+import { DNS_LABEL_EXPECTED } from './validation/kubernetes-names';
 import { normalizeKustomizationPath } from './flux/kustomization-path';
 import { checkSourceUrl } from './flux/source-url';
 
@@ -41,22 +43,36 @@ export function buildApp(catalogue: Catalogue): { app: App; charts: EnvironmentC
 
   const charts: EnvironmentChart[] = [];
   const seen = new Set<string>();
-  for (const spec of catalogue.environments) {
-    if (seen.has(spec.name)) {
-      diagnostics.error(app, 'environments[].name', spec.name, 'names two environments', 'one entry per environment name');
-      continue;
+  catalogue.environments.forEach((spec, index) => {
+    const name: unknown = spec?.name;
+    if (typeof name !== 'string' || name.length === 0) {
+      diagnostics.error(app, `environments[${index}].name`, name, 'is missing or not a string', DNS_LABEL_EXPECTED);
+      return;
     }
-    seen.add(spec.name);
-    charts.push(new EnvironmentChart(app, { spec, repositoryUrl: catalogue.repositoryUrl, outputFolder }));
-  }
+    if (seen.has(name)) {
+      diagnostics.error(app, 'environments[].name', name, 'names two environments', 'one entry per environment name');
+      return;
+    }
+    seen.add(name);
+
+    if (checkEnvironmentShape(diagnostics, name, spec)) {
+      charts.push(new EnvironmentChart(app, { spec, repositoryUrl: catalogue.repositoryUrl, outputFolder }));
+    }
+  });
 
   for (const name of catalogue.promotionOrder) {
     if (!seen.has(name)) {
       diagnostics.error(app, 'promotionOrder', name, 'is not an environment of the catalogue', `one of ${[...seen].map((n) => `"${n}"`).join(', ')}`);
     }
   }
+  for (const chart of charts) {
+    if (!catalogue.promotionOrder.includes(chart.spec.name)) {
+      diagnostics.warn(chart, 'is not in the promotion order, so `npm run promote` cannot move it and nothing checks what it runs before the next environment');
+    }
+  }
 
   checkPeerableAddressSpaces(charts, diagnostics);
+  warnAboutSharedResourceGroups(charts, diagnostics);
   warnAboutRanges(catalogue, charts, diagnostics);
   return { app, charts };
 }
@@ -74,6 +90,25 @@ function checkPeerableAddressSpaces(charts: EnvironmentChart[], diagnostics: Dia
       }
     }
   });
+}
+
+/**
+ * Two environments naming one resource group would, in one subscription, both own it, and the one
+ * with `manage` deletes it for both. Only a warning: the credentials may point at different
+ * subscriptions, which synth cannot see.
+ */
+function warnAboutSharedResourceGroups(charts: EnvironmentChart[], diagnostics: Diagnostics): void {
+  const owners = new Map<string, string>();
+  for (const chart of charts) {
+    const name = String(chart.spec.azure.resourceGroup).toLowerCase();
+    const owner = owners.get(name);
+    if (owner !== undefined) {
+      diagnostics.warn(chart.network, `resource group "${chart.spec.azure.resourceGroup}" is also used by environment "${owner}" (Azure names are case-insensitive); ` +
+        'in one subscription both would own it');
+    } else {
+      owners.set(name, chart.spec.name);
+    }
+  }
 }
 
 /** Ranges Flux accepts but that rarely mean what their author meant. */

@@ -39,7 +39,7 @@ describe('duplicates through the catalogue', () => {
 
   test('fails when two subnets with different Azure names derive one metadata.name', () => {
     expect(refusalOfChange((d) => { d.azure.subnets.push({ name: 'snet_app', addressPrefix: '10.50.2.0/24' }); })).toStrictEqual([
-      'environment "test" (test/network/VirtualNetworksSubnet-snet_app): VirtualNetworksSubnet metadata.name "test-vnet-snet-app" is used by another VirtualNetworksSubnet in namespace "azure-test" (test/network/VirtualNetworksSubnet-snet-app); expected one object per kind, namespace and name',
+      'environment "test" (test/network/VirtualNetworksSubnet-snet_app): VirtualNetworksSubnet metadata.name "test-vnet-snet-app" is used by another VirtualNetworksSubnet in namespace "azure-test" (test/network/VirtualNetworksSubnet-snet-app); expected one object per kind, namespace and name (names of Azure objects are derived from their Azure names and owners: rename one of the two)',
     ]);
   });
 
@@ -52,7 +52,7 @@ describe('duplicates through the catalogue', () => {
         { name: 'nsg-app', rules: [{ ...rule, name: 'allow' }] },
       ];
     })).toStrictEqual([
-      'environment "test" (test/network/NetworkSecurityGroupsSecurityRule-nsg-app:allow): NetworkSecurityGroupsSecurityRule metadata.name "nsg-app-allow" is used by another NetworkSecurityGroupsSecurityRule in namespace "azure-test" (test/network/NetworkSecurityGroupsSecurityRule-nsg:app-allow); expected one object per kind, namespace and name',
+      'environment "test" (test/network/NetworkSecurityGroupsSecurityRule-nsg-app:allow): NetworkSecurityGroupsSecurityRule metadata.name "nsg-app-allow" is used by another NetworkSecurityGroupsSecurityRule in namespace "azure-test" (test/network/NetworkSecurityGroupsSecurityRule-nsg:app-allow); expected one object per kind, namespace and name (names of Azure objects are derived from their Azure names and owners: rename one of the two)',
     ]);
   });
 });
@@ -186,7 +186,7 @@ describe('checkReferences on hand-made objects', () => {
   test('fails when two objects share kind, namespace and name', () => {
     const copy = { ...nsg, path: 'test/network/NetworkSecurityGroup-copy' };
     expect(check(resourceGroup, nsg, copy)).toStrictEqual([
-      'environment "test" (test/network/NetworkSecurityGroup-copy): NetworkSecurityGroup metadata.name "nsg-app" is used by another NetworkSecurityGroup in namespace "azure-test" (test/network/NetworkSecurityGroup); expected one object per kind, namespace and name',
+      'environment "test" (test/network/NetworkSecurityGroup-copy): NetworkSecurityGroup metadata.name "nsg-app" is used by another NetworkSecurityGroup in namespace "azure-test" (test/network/NetworkSecurityGroup); expected one object per kind, namespace and name (names of Azure objects are derived from their Azure names and owners: rename one of the two)',
     ]);
   });
 });

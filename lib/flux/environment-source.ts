@@ -167,7 +167,9 @@ export class EnvironmentSource extends Construct {
     if (urlProblem) diagnostics.error(this, 'GitRepository spec.url', props.url, ...urlProblem);
     this.checkSecretName(diagnostics, 'GitRepository spec.secretRef.name', props.secretRef);
 
-    try {
+    if (typeof props.semver !== 'string') {
+      diagnostics.error(this, 'GitRepository spec.ref.semver', props.semver, 'is not a string', 'a semver constraint such as "~1.2.0" or a pin such as "1.2.3"');
+    } else try {
       this.range = SemverRange.parse(props.semver);
     } catch (error) {
       diagnostics.error(this, 'GitRepository spec.ref.semver', props.semver, `is refused by Flux (${(error as Error).message})`,

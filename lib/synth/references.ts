@@ -36,7 +36,7 @@ export function checkReferences(objects: readonly RenderedObject[], knownKustomi
     const k = key(group(apiVersion), kind, metadata.namespace, metadata.name);
     if (byKey.has(k)) {
       problems.push(problem(object, 'metadata.name', metadata.name, `is used by another ${kind} in namespace "${metadata.namespace}" (${byKey.get(k)!.path})`,
-        'one object per kind, namespace and name'));
+        'one object per kind, namespace and name (names of Azure objects are derived from their Azure names and owners: rename one of the two)'));
       continue;
     }
     byKey.set(k, object);

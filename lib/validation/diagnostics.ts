@@ -73,6 +73,11 @@ export class Diagnostics {
     this._problems.push({ environment: environmentOf(scope), path: scope.node.path, field, value, problem, expected });
   }
 
+  /** Records a problem found outside any construct, e.g. in a catalogue entry that cannot be built. */
+  report(problem: Problem): void {
+    this._problems.push(problem);
+  }
+
   /** Records a surprising but valid input; warnings never stop a synth. */
   warn(scope: IConstruct, message: string): void {
     const env = environmentOf(scope);
