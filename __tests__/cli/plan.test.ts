@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Catalogue } from '../../lib/catalogue';
 import { EnvironmentPlan, PlanIO, runPlan } from '../../lib/cli/plan';
 import { CATALOGUE, ENVIRONMENTS } from '../../lib/environments';
+import { smallEnvironment } from '../helpers/catalogue';
 import { createRepo, TestRepo } from '../helpers/git-repo';
 
 // Committer times of the history below; Flux compares these, never author or tagger dates.
@@ -17,7 +18,7 @@ function catalogue(pins: Record<string, string>): Catalogue {
   return { ...CATALOGUE, environments: ENVIRONMENTS.map((e) => ({ ...e, semver: pins[e.name] ?? e.semver })) };
 }
 
-function run(argv: string[], pins: Record<string, string>, options: { color?: boolean; cwd?: string } = {}) {
+function run(argv: string[], pins: Record<string, string>, options: { color?: boolean; cwd?: string; catalogue?: Catalogue } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: PlanIO = {
@@ -25,7 +26,7 @@ function run(argv: string[], pins: Record<string, string>, options: { color?: bo
     err: (l) => err.push(l),
     cwd: options.cwd ?? repo.dir,
     color: options.color ?? false,
-    catalogue: catalogue(pins),
+    catalogue: options.catalogue ?? catalogue(pins),
   };
   const code = runPlan(argv, io);
   return { code, out, err };
@@ -168,6 +169,25 @@ describe('with tags and commits in a real repository', () => {
       `error: prod: dist/prod/azure does not exist at v1.2.3 (commit ${short(commits.c1)}): Flux fails with "path not found"; ` +
         'tag a commit that contains it, or promote this environment to a later tag',
     ]);
+  });
+
+  test('lists environments in PROMOTION_ORDER, then those missing from it with a warning', () => {
+    // GIVEN: the catalogue lists them in another order, and qa is in no order at all
+    const pinned = catalogue({ dev: '~1.2.0', staging: '>=1.0.0 <2.0.0', prod: '1.2.4' });
+    const qa = { ...smallEnvironment('qa', 50), semver: '~1.2.0' };
+    const shuffled: Catalogue = { ...pinned, environments: [qa, ...[...pinned.environments].reverse()] };
+    expect(shuffled.promotionOrder).toStrictEqual(['dev', 'staging', 'prod']);
+
+    // WHEN
+    const { out } = run(['--repo', repo.dir], {}, { catalogue: shuffled });
+    const plans: EnvironmentPlan[] = JSON.parse(run(['--repo', repo.dir, '--json'], {}, { catalogue: shuffled }).out.join('\n')).environments;
+
+    // THEN
+    expect(out.slice(1, 5).map((row) => row.split(' ')[0])).toStrictEqual(['dev', 'staging', 'prod', 'qa']);
+    expect(out).toContain('warning: qa: not in PROMOTION_ORDER; promote cannot move it');
+    expect(plans.map((p) => p.name)).toStrictEqual(['dev', 'staging', 'prod', 'qa']);
+    expect(byName(plans, 'qa').warnings).toStrictEqual(['not in PROMOTION_ORDER; promote cannot move it']);
+    expect(byName(plans, 'dev').warnings).toStrictEqual([]);
   });
 
   test('colours the table only when asked to', () => {

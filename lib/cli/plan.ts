@@ -5,6 +5,7 @@
  * the catalogue and the repository's tags: the tag and commit each `semver` range selects (Flux's
  * rules), the revision Flux will report, whether the environment's payload folder exists in that
  * tag's tree, and how many commits on the current branch changed that folder since the tag.
+ * Environments are listed in PROMOTION_ORDER, then any the order leaves out, with a warning.
  *
  * Exit codes: 0 every environment resolves to a tag that holds its payload folder (warnings do not
  * count), 1 some environment would fail in Flux or the repository cannot be read, 2 the command
@@ -16,7 +17,7 @@ import { Catalogue } from '../catalogue';
 import { CATALOGUE } from '../environments';
 import { repositoryRoot } from '../git/repository';
 import { GitError } from '../git/run';
-import { EnvironmentPlan, payloadPaths, planEnvironments } from '../promotion/plan';
+import { EnvironmentPlan, inPromotionOrder, orderWarnings, payloadPaths, planEnvironments } from '../promotion/plan';
 import { CliIO, parseOptions, processIO, readCommandLine } from './io';
 
 // the plan's shape is part of this command's --json contract
@@ -101,9 +102,9 @@ export function runPlan(argv: string[], io: PlanIO = processIO()): number {
     const c = pc.createColors(io.color);
     if (args.json) {
       // keep the shape machines expect: every environment carries the reason nothing is known
-      const failed = catalogue.environments.map((spec) => ({
+      const failed = inPromotionOrder(catalogue).map((spec) => ({
         name: spec.name, constraint: spec.semver, tag: null, commit: null, revision: null, path: paths.get(spec.name)!,
-        pathExists: null, unreleasedCommits: null, warnings: [], error: e.message,
+        pathExists: null, unreleasedCommits: null, warnings: orderWarnings(catalogue, spec.name), error: e.message,
       }));
       io.out(JSON.stringify({ environments: failed }, null, 2));
     } else {

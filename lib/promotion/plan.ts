@@ -4,6 +4,7 @@
  * payload folder exists in that tag's tree, and how many commits since the tag changed it.
  */
 import { buildApp, Catalogue } from '../catalogue';
+import { EnvironmentSpec } from '../environment';
 import { countCommitsChanging } from '../git/history';
 import { GitTag, hashAlgorithm, readTags, revision } from '../git/tags';
 import { foldersExist } from '../git/tree';
@@ -41,6 +42,24 @@ export function payloadPaths(catalogue: Catalogue): Map<string, string> {
   return new Map(charts.map((chart) => [chart.spec.name, (chart.source.path ?? chart.payloadPath).replace(/^\.\//, '')]));
 }
 
+/** The warning on an environment that promote cannot move because it has no place in the order. */
+const NOT_IN_ORDER = 'not in PROMOTION_ORDER; promote cannot move it';
+
+/**
+ * The environments in the order tags move through them: PROMOTION_ORDER first, then any
+ * environment missing from it, in catalogue order.
+ */
+export function inPromotionOrder(catalogue: Catalogue): EnvironmentSpec[] {
+  const byName = new Map(catalogue.environments.map((spec) => [spec.name, spec]));
+  const ordered = [...new Set(catalogue.promotionOrder)].flatMap((name) => byName.get(name) ?? []);
+  return [...ordered, ...catalogue.environments.filter((spec) => !ordered.includes(spec))];
+}
+
+/** Warnings that need only the catalogue: an environment outside PROMOTION_ORDER. */
+export function orderWarnings(catalogue: Catalogue, name: string): string[] {
+  return catalogue.promotionOrder.includes(name) ? [] : [NOT_IN_ORDER];
+}
+
 /** Names of the tags a range admits; prerelease ordering traps only matter among these. */
 function admittedTagNames(range: SemverRange, tags: readonly GitTag[]): string[] {
   return tags.filter((t) => {
@@ -49,18 +68,22 @@ function admittedTagNames(range: SemverRange, tags: readonly GitTag[]): string[]
   }).map((t) => t.name);
 }
 
-/** Everything about one environment that needs no git call beyond the tags already read. */
-function select(name: string, constraint: string, payload: string, production: boolean, tags: readonly GitTag[]): EnvironmentPlan {
+/**
+ * Everything about one environment that needs no git call beyond the tags already read; its
+ * warnings are added to `warnings`.
+ */
+function select(
+  name: string, constraint: string, payload: string, production: boolean, tags: readonly GitTag[], warnings: string[],
+): EnvironmentPlan {
   const empty = { name, constraint, tag: null, commit: null, revision: null, path: payload, pathExists: null, unreleasedCommits: null };
   let range: SemverRange;
   try {
     range = SemverRange.parse(constraint);
   } catch (e) {
-    if (e instanceof SemverParseError) return { ...empty, warnings: [], error: e.message };
+    if (e instanceof SemverParseError) return { ...empty, warnings, error: e.message };
     throw e;
   }
 
-  const warnings: string[] = [];
   if (production && range.pinnedVersion() === undefined) {
     warnings.push(`production follows the range "${constraint}" instead of a pin: any matching tag goes live without a promotion`);
   }
@@ -85,9 +108,9 @@ function select(name: string, constraint: string, payload: string, production: b
 }
 
 /**
- * Plans every environment of `catalogue` against the repository in `repoDir`. Git work: the tags
- * are read once, folder existence is checked for all environments in one call, and one
- * `rev-list --count` runs per environment.
+ * Plans every environment of `catalogue` against the repository in `repoDir`, in promotion order
+ * (see {@link inPromotionOrder}). Git work: the tags are read once, folder existence is checked
+ * for all environments in one call, and one `rev-list --count` runs per environment.
  *
  * @throws GitError when the repository cannot be read
  */
@@ -99,8 +122,8 @@ export function planEnvironments(catalogue: Catalogue, repoDir: string, paths = 
   const algo = hashAlgorithm(repoDir);
   const production = catalogue.promotionOrder[catalogue.promotionOrder.length - 1];
 
-  const selected = catalogue.environments.map((spec) =>
-    select(spec.name, spec.semver, paths.get(spec.name)!, spec.name === production, tags));
+  const selected = inPromotionOrder(catalogue).map((spec) => select(
+    spec.name, spec.semver, paths.get(spec.name)!, spec.name === production, tags, orderWarnings(catalogue, spec.name)));
   const withTag = selected.filter((p) => p.commit !== null);
   const exists = foldersExist(repoDir, withTag.map((p) => ({ commit: p.commit!, path: p.path })));
 
