@@ -1,19 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runPromote } from '../../lib/cli/promote';
-import { CATALOGUE, ENVIRONMENTS } from '../../lib/environments';
-import { render } from '../../lib/synth/render';
-import { writeOutput } from '../../lib/synth/write-output';
 import { createRepo, TestRepo } from '../helpers/git-repo';
-import { copyProject } from '../helpers/project-copy';
+import { CATALOGUE_FILE, pinIn, pinnedProject, promoteIn, snapshotOf } from './promote-project';
 
 // Tests promote inside a temporary copy of the project that is its own git repository. The copy
 // is built once; after each test git puts its files and tags back.
 jest.setTimeout(30_000);
 
-/** The pins the copy starts from, whatever the real catalogue holds today. */
-const PINS: Record<string, string> = { dev: '~1.2.0', staging: '>=1.0.0 <2.0.0', prod: '1.2.3' };
-const CATALOGUE_FILE = path.join('lib', 'environments.ts');
 const PROD_GITREPOSITORY = path.join('dist', 'prod', 'bootstrap', 'gitrepository-infra-prod.yaml');
 
 // Committer times: T0 README (v0.9.0), T1 the project (v1.2.3), T2 a fix (v1.2.4), T3 a review
@@ -24,24 +18,6 @@ const [T1, T2, T3, T4] = [T0 + 1000, T0 + 2000, T0 + 2500, T0 + 3000];
 let repo: TestRepo;
 let commits: { project: string; fix: string; review: string; feature: string };
 let tags: string[];
-
-/** A copy of the project with {@link PINS} in its catalogue and its dist/ synthesized from them. */
-function pinnedProject(): string {
-  const copy = copyProject();
-  const file = path.join(copy, CATALOGUE_FILE);
-  let source = fs.readFileSync(file, 'utf8');
-  for (const env of ENVIRONMENTS) {
-    const at = source.indexOf(`name: '${env.name}'`);
-    const literal = `semver: '${env.semver}'`;
-    const start = source.indexOf(literal, at);
-    source = `${source.slice(0, start)}semver: '${PINS[env.name]}'${source.slice(start + literal.length)}`;
-  }
-  fs.writeFileSync(file, source);
-  const pinned = { ...CATALOGUE, environments: ENVIRONMENTS.map((e) => ({ ...e, semver: PINS[e.name] })) };
-  writeOutput(render(pinned).files, path.join(copy, 'dist'));
-  fs.writeFileSync(path.join(copy, '.gitignore'), 'node_modules\n');
-  return copy;
-}
 
 beforeAll(() => {
   const project = pinnedProject();
@@ -72,34 +48,12 @@ afterEach(() => {
   jest.resetModules();
 });
 
-function promote(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runPromote([...argv, '--project', repo.dir], { out: (l) => out.push(l), err: (l) => err.push(l), color: false });
-  return { code, out, err };
-}
-
-/** Every file of the copy except .git and node_modules, as raw bytes. */
-function snapshot(): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of fs.readdirSync(repo.dir, { recursive: true, withFileTypes: true })) {
-    const full = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(repo.dir, full);
-    if (!entry.isFile() || /^(\.git|node_modules)(\/|$)/.test(relative)) continue;
-    files.set(relative, fs.readFileSync(full).toString('latin1'));
-  }
-  return files;
-}
-
+const promote = (...argv: string[]) => promoteIn(repo.dir, argv);
+const snapshot = () => snapshotOf(repo.dir);
 const read = (file: string) => fs.readFileSync(path.join(repo.dir, file), 'utf8');
 const changedFiles = () => repo.git('status', '--porcelain').split('\n').filter((l) => l !== '').sort();
 
-/** The `semver` text of one entry of the copy's catalogue. */
-function pinOf(env: string): string {
-  const source = read(CATALOGUE_FILE);
-  const match = /semver: ([^,\n]+),/.exec(source.slice(source.indexOf(`name: '${env}'`)));
-  return match![1];
-}
+const pinOf = (env: string) => pinIn(repo.dir, env);
 
 test('promotes prod to the version staging runs: the pin, and dist/ re-synthesized', () => {
   // GIVEN

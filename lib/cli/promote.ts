@@ -13,12 +13,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import { Catalogue } from '../catalogue';
+import { EnvironmentSpec } from '../environment';
 import { repositoryRoot } from '../git/repository';
 import { git, GitError, lines } from '../git/run';
 import { GitTag, readTags } from '../git/tags';
 import { foldersExist } from '../git/tree';
-import { findEarlierRun } from '../promotion/earlier-run';
-import { ENVIRONMENTS_ARRAY, findPins, replacePin, withPins } from '../promotion/pins';
+import { EarlierRun, findEarlierRun } from '../promotion/earlier-run';
+import { ENVIRONMENTS_ARRAY, findPins, PinSite, replacePin, withPins } from '../promotion/pins';
 import { payloadPaths } from '../promotion/plan';
 import { Refusal } from '../promotion/refusal';
 import { findTag, resolveTag } from '../promotion/tags';
@@ -115,24 +116,22 @@ function promote(args: Args, io: PromoteIO): number {
   // The pin names the version, not the tag: Masterminds matches `1.2.4` to `v1.2.4`, and build
   // metadata never takes part in matching.
   const pin = `${version.major}.${version.minor}.${version.patch}${version.prerelease.length ? `-${version.prerelease.join('.')}` : ''}`;
+  const site = editableSite(pins, environment);
 
   // TODO: uncommitted changes to the catalogue or dist/ are not refused; they end up in the diff
   // shown below and in the pull request (a clean-tree check would also block dry runs mid-edit).
   const repo = args.repo === undefined ? repositoryRoot(args.project) : path.resolve(args.repo);
   const tags = readTags(repo);
   const tag = findTag(version, tags);
-  const payload = payloadPaths(catalogue).get(environment)!;
-  if (!foldersExist(repo, [{ commit: tag.commit, path: payload }])[0]) {
-    throw new Refusal(`${payload} does not exist at ${tag.name} (commit ${tag.commit.slice(0, 7)}); Flux would fail with "path not found"`);
-  }
+  const lower = lowerEnvironment(catalogue, environment, tag);
+  const payloads = payloadPaths(catalogue);
+  const folders = [environment, ...(lower ? [lower.name] : [])].map((name) => payloads.get(name)!);
+  // one cat-file call answers for this environment's folder and the lower one's, both at the tag
+  const [exists, lowerExists] = foldersExist(repo, folders.map((folder) => ({ commit: tag.commit, path: folder })));
+  if (!exists) throw new Refusal(`${folders[0]} ${missingAt(tag)}; Flux would fail with "path not found"`);
 
-  const evidence = checkLowerEnvironment(args, catalogue, repo, tag, tags);
+  const evidence = lower && checkLowerEnvironment(args, lower, { path: folders[1], exists: lowerExists }, repo, tag, tags);
 
-  const site = pins.get(environment);
-  if (!site || site.problem !== undefined) {
-    const problem = site?.problem ?? `it was not found in the ${ENVIRONMENTS_ARRAY} array literal`;
-    throw new Refusal(`${CATALOGUE_FILE}: the entry of "${environment}" cannot be edited: ${problem}`);
-  }
   if (site.value === pin) {
     io.out(`${environment} already pins ${pin} (${tag.name}); nothing changed`);
     return 0;
@@ -176,25 +175,57 @@ function promote(args: Args, io: PromoteIO): number {
 }
 
 /**
- * The lower environment's evidence, or a refusal. The first environment of the order has no
- * lower one and may take any tag.
+ * The `semver` literal of `environment`, or a refusal saying why the command cannot rewrite it.
  */
-function checkLowerEnvironment(args: Args, catalogue: Catalogue, repo: string, tag: GitTag, tags: readonly GitTag[]): string | undefined {
+function editableSite(pins: Map<string, PinSite>, environment: string): PinSite & { readonly value: string } {
+  const site = pins.get(environment);
+  if (site?.value === undefined) {
+    const problem = site?.problem ?? `it was not found in the ${ENVIRONMENTS_ARRAY} array literal`;
+    throw new Refusal(`${CATALOGUE_FILE}: the entry of "${environment}" cannot be edited: ${problem}`);
+  }
+  return { ...site, value: site.value };
+}
+
+/** "does not exist at v1.2.4 (commit abc1234)": the tail of every message about a missing folder. */
+function missingAt(tag: GitTag): string {
+  return `does not exist at ${tag.name} (commit ${tag.commit.slice(0, 7)})`;
+}
+
+/**
+ * The environment before `environment` in PROMOTION_ORDER, or undefined for the first one, which
+ * has no lower environment and may take any tag.
+ *
+ * @throws Refusal when the environment is not in the order at all
+ */
+function lowerEnvironment(catalogue: Catalogue, environment: string, tag: GitTag): EnvironmentSpec | undefined {
   const order = catalogue.promotionOrder;
-  const position = order.indexOf(args.environment);
+  const position = order.indexOf(environment);
   if (position < 0) {
     throw new Refusal(
-      `"${args.environment}" is not in PROMOTION_ORDER (${order.join(', ')}), so no lower environment can vouch for ${tag.name}`,
+      `"${environment}" is not in PROMOTION_ORDER (${order.join(', ')}), so no lower environment can vouch for ${tag.name}`,
     );
   }
   if (position === 0) return undefined;
+  return catalogue.environments.find((e) => e.name === order[position - 1])!;
+}
 
-  const lower = catalogue.environments.find((e) => e.name === order[position - 1])!;
+/**
+ * The lower environment's evidence that it ran `tag`, or a refusal. Selecting a tag is not running
+ * it: without its payload folder in the tag's tree, Flux fails there with "path not found".
+ */
+function checkLowerEnvironment(
+  args: Args, lower: EnvironmentSpec, payload: { readonly path: string; readonly exists: boolean }, repo: string,
+  tag: GitTag, tags: readonly GitTag[],
+): string {
+  const failsThere = `${payload.path} ${missingAt(tag)}, so Flux fails with "path not found"`;
   // TODO: "now" is the catalogue in this working tree, not what the lower cluster reports; a
   // lower environment promoted in the same unmerged change vouches before it ever ran the tag
   // (asking the cluster needs cluster access this command does not have).
   const now = resolveTag(lower.semver, tags);
-  if (now.tag?.name === tag.name) return `${lower.name} runs ${tag.name} now`;
+  if (now.tag?.name === tag.name) {
+    if (!payload.exists) throw new Refusal(`${lower.name} selects ${tag.name} but does not run it: ${failsThere}`);
+    return `${lower.name} runs ${tag.name} now`;
+  }
   const current = now.tag ? `runs ${now.tag.name}` : `resolves to nothing (${now.reason})`;
   if (!args.allowEarlier) {
     throw new Refusal(
@@ -210,8 +241,19 @@ function checkLowerEnvironment(args: Args, catalogue: Catalogue, repo: string, t
   if (!earlier) {
     throw new Refusal(`${lower.name} ${current} and never selected ${tag.name} in the history of ${catalogueInRepo} on HEAD`);
   }
-  const when = new Date(earlier.committerTime * 1000).toISOString();
-  return `${lower.name} ran ${tag.name} as of commit ${earlier.commit.slice(0, 7)} (${when})`;
+  if (!payload.exists) {
+    throw new Refusal(`${lower.name} selected ${tag.name} ${describeRun(earlier, tag)} but never ran it: ${failsThere}`);
+  }
+  return `${lower.name} ran ${tag.name} ${describeRun(earlier, tag)}`;
+}
+
+/** When an earlier selection began, and under which commit's `semver` value. */
+function describeRun(run: EarlierRun, tag: GitTag): string {
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+  const commit = run.commit.slice(0, 7);
+  if (run.since === run.committerTime) return `as of commit ${commit} (${iso(run.committerTime)})`;
+  // a selection that began after the commit began when the tag itself appeared
+  return `from ${iso(run.since)} (the time of ${tag.name}'s commit) with the semver "${run.value}" of commit ${commit}`;
 }
 
 /**
