@@ -106,8 +106,8 @@ test('a second promotion to the same version changes nothing', () => {
   expect(snapshot()).toStrictEqual(after);
 });
 
-test('the first environment of the order may take any tag', () => {
-  const { code } = promote('dev', '1.2.3');
+test('--pin replaces a range with a pin; the first environment of the order may take any tag', () => {
+  const { code } = promote('dev', '1.2.3', '--pin');
 
   expect(code).toBe(0);
   expect(pinOf('dev')).toBe("'1.2.3'");
@@ -149,7 +149,7 @@ describe('--allow-earlier', () => {
 
   test('counts only the tags whose commit existed at that point', () => {
     // dev's ~1.2.0 selected v1.2.3 when the project was first committed, before v1.2.4 existed
-    const { code, out } = promote('staging', '1.2.3', '--allow-earlier');
+    const { code, out } = promote('staging', '1.2.3', '--allow-earlier', '--pin');
 
     expect(code).toBe(0);
     expect(out[0]).toContain(`dev ran v1.2.3 as of commit ${commits.project.slice(0, 7)}`);
@@ -158,7 +158,7 @@ describe('--allow-earlier', () => {
   test('refuses a version the lower environment never selected', () => {
     const before = snapshot();
 
-    const { code, err } = promote('staging', '1.3.0', '--allow-earlier');
+    const { code, err } = promote('staging', '1.3.0', '--allow-earlier', '--pin');
 
     expect(code).toBe(1);
     expect(err).toStrictEqual([
@@ -205,6 +205,11 @@ describe('refuses and leaves every file byte-identical', () => {
       'promote staging first, or pass --allow-earlier if it ran v1.2.4 before');
   });
 
+  test('fails when the environment follows a range and --pin is not given', () => {
+    expectRefused(promote('dev', '1.2.3'), 'promote dev to 1.2.3: dev follows the range "~1.2.0" and a pin would stop it ' +
+      'following new tags: pass --pin to replace the range with a pin on purpose');
+  });
+
   test('fails when several tags have the precedence of the version', () => {
     // GIVEN
     repo.tag('v1.3.0+build.7', { commit: commits.fix });
@@ -216,7 +221,7 @@ describe('refuses and leaves every file byte-identical', () => {
   });
 
   test('fails when the payload folder does not exist at the tag', () => {
-    expectRefused(promote('dev', '0.9.0'), 'promote dev to 0.9.0: dist/dev/azure does not exist at v0.9.0 ' +
+    expectRefused(promote('dev', '0.9.0', '--pin'), 'promote dev to 0.9.0: dist/dev/azure does not exist at v0.9.0 ' +
       `(commit ${repo.revParse('v0.9.0').slice(0, 7)}); Flux would fail with "path not found"`);
   });
 
@@ -257,6 +262,6 @@ test('fails with exit code 2 when the version is missing', () => {
   expect(code).toBe(2);
   expect(err).toStrictEqual([
     'error: expected an environment and a version, got 1 argument',
-    'usage: npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--dry-run]',
+    'usage: npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--pin] [--dry-run]',
   ]);
 });

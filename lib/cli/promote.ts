@@ -1,10 +1,11 @@
 /**
- * `npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--dry-run]`
+ * `npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--pin] [--dry-run]`
  *
  * Moves one environment to a released version: checks that the tag exists, that the environment
  * before it in PROMOTION_ORDER runs (or, with --allow-earlier, once ran) that same tag, rewrites
  * the environment's `semver` string in lib/environments.ts, re-synthesizes dist/ and shows what
  * changed there. The result is a change to review and merge; Flux moves when it lands on main.
+ * An environment that follows a range keeps following it unless --pin says to replace it.
  *
  * Exit codes: 0 promoted (or already there, or a dry run), 1 refused with nothing changed, 2 the
  * command line itself is wrong.
@@ -23,7 +24,7 @@ import { ENVIRONMENTS_ARRAY, findPins, PinSite, replacePin, withPins } from '../
 import { payloadPaths } from '../promotion/plan';
 import { Refusal } from '../promotion/refusal';
 import { findTag, resolveTag } from '../promotion/tags';
-import { InvalidVersionError, SemverParseError, Version, parseTag } from '../semver';
+import { InvalidVersionError, SemverParseError, SemverRange, Version, parseTag } from '../semver';
 import { render, RenderedFiles, RenderResult } from '../synth/render';
 import { writeOutput } from '../synth/write-output';
 import { formatProblem, ValidationError } from '../validation/diagnostics';
@@ -32,7 +33,7 @@ import { CliIO, parseOptions, processIO, readCommandLine, UsageError } from './i
 /** Where output goes; tests pass their own to run the command in-process. */
 export type PromoteIO = CliIO;
 
-const USAGE = 'usage: npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--dry-run]';
+const USAGE = 'usage: npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--pin] [--dry-run]';
 
 /** The folder holding main.ts: the project whose catalogue and dist/ are changed. */
 const DEFAULT_PROJECT = path.resolve(__dirname, '..', '..');
@@ -46,6 +47,8 @@ interface Args {
   readonly repo?: string;
   readonly project: string;
   readonly allowEarlier: boolean;
+  /** replace a range with a pin on purpose */
+  readonly pin: boolean;
   readonly dryRun: boolean;
   readonly help: boolean;
 }
@@ -74,6 +77,7 @@ function parse(argv: string[]): Args {
       repo: { type: 'string' },
       project: { type: 'string' },
       'allow-earlier': { type: 'boolean', default: false },
+      pin: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -82,6 +86,7 @@ function parse(argv: string[]): Args {
     repo: values.repo,
     project: path.resolve(values.project ?? DEFAULT_PROJECT),
     allowEarlier: values['allow-earlier'] === true,
+    pin: values.pin === true,
     dryRun: values['dry-run'] === true,
   };
   if (values.help) return { ...common, environment: '', version: '', help: true };
@@ -117,6 +122,12 @@ function promote(args: Args, io: PromoteIO): number {
   // metadata never takes part in matching.
   const pin = `${version.major}.${version.minor}.${version.patch}${version.prerelease.length ? `-${version.prerelease.join('.')}` : ''}`;
   const site = editableSite(pins, environment);
+  if (!args.pin && followsRange(site.value)) {
+    throw new Refusal(
+      `${environment} follows the range "${site.value}" and a pin would stop it following new tags: ` +
+        'pass --pin to replace the range with a pin on purpose',
+    );
+  }
 
   // TODO: uncommitted changes to the catalogue or dist/ are not refused; they end up in the diff
   // shown below and in the pull request (a clean-tree check would also block dry runs mid-edit).
@@ -184,6 +195,19 @@ function editableSite(pins: Map<string, PinSite>, environment: string): PinSite 
     throw new Refusal(`${CATALOGUE_FILE}: the entry of "${environment}" cannot be edited: ${problem}`);
   }
   return { ...site, value: site.value };
+}
+
+/**
+ * Whether a `semver` value follows new tags by itself. A value Flux cannot parse follows nothing,
+ * so replacing it with a pin takes nothing away.
+ */
+function followsRange(value: string): boolean {
+  try {
+    return SemverRange.parse(value).pinnedVersion() === undefined;
+  } catch (e) {
+    if (e instanceof SemverParseError) return false;
+    throw e;
+  }
 }
 
 /** "does not exist at v1.2.4 (commit abc1234)": the tail of every message about a missing folder. */
