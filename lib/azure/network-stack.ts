@@ -168,13 +168,10 @@ export class AzureNetworkStack extends Construct {
     const resourceGroup = this.addResourceGroup(props);
     const vnet = this.addVirtualNetwork(props, resourceGroup);
     const securityGroups = new Map<string, string>();
+    const groupNames = new Set<string>();
     for (const group of props.securityGroups ?? []) {
-      if (securityGroups.has(group.name.toLowerCase())) {
-        // A second object would only collide with the first; its rules are checked once the name is fixed.
-        this.diagnostics.error(this, `securityGroups[${group.name}].name`, group.name, 'is used twice in this resource group (Azure names are case-insensitive)',
-          'an NSG name unique within its resource group');
-        continue;
-      }
+      // A second object would only collide with the first; its rules are checked once the name is fixed.
+      if (!this.claimName(groupNames, group.name, `securityGroups[${group.name}].name`, 'an NSG', 'resource group')) continue;
       securityGroups.set(group.name.toLowerCase(), this.addSecurityGroup(props, resourceGroup, group));
     }
     this.addSubnets(props, vnet, securityGroups);
@@ -231,6 +228,20 @@ export class AzureNetworkStack extends Construct {
       return undefined;
     }
     return derived;
+  }
+
+  /**
+   * Records `name` as taken in one Azure scope (names are case-insensitive there); reports and
+   * returns false when it already was.
+   */
+  private claimName(taken: Set<string>, name: string, field: string, what: string, scope: string): boolean {
+    const key = String(name).toLowerCase();
+    if (taken.has(key)) {
+      this.diagnostics.error(this, field, name, `is used twice in this ${scope} (Azure names are case-insensitive)`, `${what} name unique within its ${scope}`);
+      return false;
+    }
+    taken.add(key);
+    return true;
   }
 
   private track<T extends ApiObject>(object: T): T {
@@ -298,11 +309,7 @@ export class AzureNetworkStack extends Construct {
     for (const rule of group.rules ?? []) {
       const ruleField = `${field}.rules[${rule.name}]`;
       const ruleName = this.names('securityRule', `${ruleField}.name`, rule.name, name) ?? 'invalid-security-rule';
-      const duplicate = ruleNames.has(String(rule.name).toLowerCase());
-      if (duplicate) {
-        this.diagnostics.error(this, `${ruleField}.name`, rule.name, 'is used twice in this NSG (Azure names are case-insensitive)', 'a rule name unique within its NSG');
-      }
-      ruleNames.add(String(rule.name).toLowerCase());
+      const duplicate = !this.claimName(ruleNames, rule.name, `${ruleField}.name`, 'a rule', 'NSG');
       this.validateRule(rule, ruleField, priorities);
       if (duplicate) continue; // a second object would only collide with the first
 
@@ -383,11 +390,7 @@ export class AzureNetworkStack extends Construct {
     for (const subnet of props.subnets) {
       const field = `subnets[${subnet.name}]`;
       const name = this.names('subnet', `${field}.name`, subnet.name, vnet) ?? 'invalid-subnet';
-      const duplicate = names.has(String(subnet.name).toLowerCase());
-      if (duplicate) {
-        this.diagnostics.error(this, `${field}.name`, subnet.name, 'is used twice in this VNet (Azure names are case-insensitive)', 'a subnet name unique within its VNet');
-      }
-      names.add(String(subnet.name).toLowerCase());
+      const duplicate = !this.claimName(names, subnet.name, `${field}.name`, 'a subnet', 'VNet');
       this.validateSubnetPrefix(subnet, field, seen);
       if (duplicate) continue; // a second object would only collide with the first
 
