@@ -104,7 +104,7 @@ function parse(argv: string[], cwd: string): Args {
 /**
  * Runs the command; returns the exit code instead of exiting so tests can call it in-process.
  */
-export function runResolve(argv: string[], io: ResolveIO = resolveIO()): number {
+export function runResolve(argv: string[], io: ResolveIO = processIO()): number {
   const c = pc.createColors(io.color);
   // known before parsing, so that even a usage error is reported as JSON
   const json = argv.includes('--json');
@@ -140,13 +140,6 @@ export function runResolve(argv: string[], io: ResolveIO = resolveIO()): number 
     if (e instanceof SemverParseError || e instanceof NoMatchError || e instanceof GitError) return fail(e.message, 1);
     throw e;
   }
-}
-
-// TODO: unlike plan and promote, FORCE_COLOR does not colour piped output here (kept as it was,
-// so that sharing the IO changed no command's output; aligning the rule is a behaviour change).
-/** The real process, with colour for a terminal only. */
-function resolveIO(): ResolveIO {
-  return { ...processIO(), color: pc.isColorSupported && process.stdout.isTTY === true };
 }
 
 if (require.main === module) {
