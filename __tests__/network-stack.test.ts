@@ -72,8 +72,7 @@ test('emits the resource group, VNet, NSG, rule and subnets as separate owned ob
     {
       apiVersion: 'network.azure.com/v1api20240301',
       kind: 'NetworkSecurityGroupsSecurityRule',
-      // Rules are managed even under detach-on-delete: a rule removed from git must stop applying.
-      metadata: { name: 'nsg-app-allow-https', namespace: 'azure-prod', annotations: { 'serviceoperator.azure.com/reconcile-policy': 'manage' } },
+      metadata: { name: 'nsg-app-allow-https', namespace: 'azure-prod', annotations },
       spec: {
         access: 'Allow',
         azureName: 'allow-https',
@@ -135,4 +134,26 @@ test('writes the credential annotation on every object when credentialFrom is se
     expect(object.metadata.annotations['serviceoperator.azure.com/credential-from']).toBe('aso-credential-dev');
     expect(object.metadata.annotations['serviceoperator.azure.com/reconcile-policy']).toBe('manage');
   }
+});
+
+test('gives NSG rules their own reconcile policy when securityRuleReconcilePolicy is set', () => {
+  const chart = Testing.chart();
+  new AzureNetworkStack(chart, 'network', {
+    environment: 'prod', namespace: 'azure-prod', location: 'eastus', resourceGroup: 'production-rg',
+    reconcilePolicy: 'detach-on-delete', securityRuleReconcilePolicy: 'manage',
+    virtualNetwork: { name: 'production-vnet', addressPrefixes: ['10.0.0.0/16'] },
+    subnets: [{ name: 'snet-app', addressPrefix: '10.0.1.0/24', securityGroup: 'nsg-app' }],
+    securityGroups: [{ name: 'nsg-app', rules: [{
+      name: 'allow-https', priority: 100, direction: Direction.INBOUND, access: Access.ALLOW, protocol: Protocol.TCP,
+      sourceAddressPrefixes: ['Internet'], destinationAddressPrefixes: ['VirtualNetwork'], destinationPortRanges: ['443'],
+    }] }],
+  });
+  const policies = Testing.synth(chart).map((o) => `${o.kind}: ${o.metadata.annotations['serviceoperator.azure.com/reconcile-policy']}`);
+  expect(policies).toStrictEqual([
+    'ResourceGroup: detach-on-delete',
+    'VirtualNetwork: detach-on-delete',
+    'NetworkSecurityGroup: detach-on-delete',
+    'NetworkSecurityGroupsSecurityRule: manage',
+    'VirtualNetworksSubnet: detach-on-delete',
+  ]);
 });

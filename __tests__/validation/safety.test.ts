@@ -39,19 +39,11 @@ describe('the default catalogue is safe to apply', () => {
   test.each([
     ['prod', 'detach-on-delete'],
     ['dev', 'manage'],
-  ])('every ASO object of %s but its NSG rules carries reconcile-policy %s', (env, policy) => {
-    const aso = inFolder(`${env}/azure`).filter(isAso).filter((o) => o.kind !== 'NetworkSecurityGroupsSecurityRule');
+  ])('every ASO object of %s carries reconcile-policy %s', (env, policy) => {
+    const aso = inFolder(`${env}/azure`).filter(isAso);
     expect(aso.length).toBeGreaterThan(0);
     expect(aso.map((o) => `${idOf(o)}: ${o.metadata.annotations?.['serviceoperator.azure.com/reconcile-policy']}`))
       .toStrictEqual(aso.map((o) => `${idOf(o)}: ${policy}`));
-  });
-
-  test.each(['dev', 'staging', 'prod'])('every NSG rule of %s carries reconcile-policy manage, so a rule removed from git stops applying', (env) => {
-    const rules = inFolder(`${env}/azure`).filter((o) => o.kind === 'NetworkSecurityGroupsSecurityRule');
-    expect(rules.length).toBe(6);
-    for (const rule of rules) {
-      expect(rule.metadata.annotations['serviceoperator.azure.com/reconcile-policy']).toBe('manage');
-    }
   });
 
   test('every ResourceGroup is never pruned by Flux (deleting it deletes everything inside)', () => {

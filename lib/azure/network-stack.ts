@@ -110,12 +110,12 @@ export interface AzureNetworkStackProps {
    */
   readonly reconcilePolicy?: ReconcilePolicy;
   /**
-   * ASO reconcile policy of the NSG rules. `manage`, whatever `reconcilePolicy` says: a rule
-   * removed from git under `detach-on-delete` would stay in force in Azure (an allow rule stays
-   * open), and a renamed rule would keep holding its priority, so the new one fails with
-   * `SecurityRuleConflict`. Deleting a rule never cascades to anything else.
+   * ASO reconcile policy of the NSG rules, when they need another than the rest. Under
+   * `detach-on-delete` a rule removed from git stays in force in Azure (an allow rule stays open)
+   * and a renamed rule keeps its priority; under `manage` a deleted namespace or resource group
+   * object deletes every rule, deny rules included. `npm run promote` lists detached objects.
    *
-   * @default "manage"
+   * @default - reconcilePolicy
    */
   readonly securityRuleReconcilePolicy?: ReconcilePolicy;
   /**
@@ -162,7 +162,7 @@ export class AzureNetworkStack extends Construct {
       [RECONCILE_POLICY_ANNOTATION]: policy,
       ...(props.credentialFrom ? { [CREDENTIAL_FROM_ANNOTATION]: props.credentialFrom } : {}),
     };
-    this.ruleAnnotations = { ...this.annotations, [RECONCILE_POLICY_ANNOTATION]: props.securityRuleReconcilePolicy ?? 'manage' };
+    this.ruleAnnotations = { ...this.annotations, [RECONCILE_POLICY_ANNOTATION]: props.securityRuleReconcilePolicy ?? policy };
     this.tags = { ...props.tags, 'environment': props.environment, 'managed-by': 'flux' };
 
     const resourceGroup = this.addResourceGroup(props);
