@@ -34,10 +34,16 @@ export function git(repoDir: string, args: string[], input?: string): string {
   return gitBuffer(repoDir, args, input).toString('utf8');
 }
 
+/**
+ * Settings that change what git prints and so break parsing: a user's `log.showSignature` puts
+ * signature lines into `git log` output, colour and pagers add escape codes.
+ */
+const PARSEABLE_OUTPUT = ['-c', 'log.showSignature=false', '-c', 'color.ui=false', '-c', 'core.pager=cat', '--no-pager'];
+
 /** {@link git} for output that must be measured in bytes, such as `cat-file --batch`. */
 export function gitBuffer(repoDir: string, args: string[], input?: string): Buffer {
   try {
-    return execFileSync('git', ['-C', repoDir, ...args], {
+    return execFileSync('git', [...PARSEABLE_OUTPUT, '-C', repoDir, ...args], {
       env: gitEnv(),
       input,
       stdio: ['pipe', 'pipe', 'pipe'],

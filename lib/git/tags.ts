@@ -74,7 +74,7 @@ export function readTags(repoDir: string): GitTag[] {
   const times = new Map<string, number>();
   const log = git(
     repoDir,
-    ['-c', 'log.showSignature=false', 'log', '--no-walk=unsorted', '--stdin', '--format=%H %ct'],
+    ['log', '--no-walk=unsorted', '--stdin', '--format=%H %ct'],
     [...new Set(commits)].map((c) => `${c}\n`).join(''),
   );
   for (const line of lines(log)) {
