@@ -10,7 +10,7 @@ import { Yaml } from 'cdk8s';
 import { CATALOGUE } from './lib/environments';
 import { assertRepository } from './lib/git/repository';
 import { GitError, readTags } from './lib/git/tags';
-import { render, RenderedFiles } from './lib/synth/render';
+import { isRenderedPath, render, RenderedFiles } from './lib/synth/render';
 import { tagWarnings } from './lib/synth/tag-warnings';
 import { writeOutput } from './lib/synth/write-output';
 import { ValidationError } from './lib/validation/diagnostics';
@@ -20,6 +20,9 @@ export const PROJECT_ROOT = __dirname;
 function main(): number {
   const dist = path.join(PROJECT_ROOT, CATALOGUE.outputFolder ?? 'dist');
   const cliOutput = process.env.CDK8S_OUTDIR ? path.resolve(process.env.CDK8S_OUTDIR) : undefined;
+  // `cdk8s synth -o dist` (or a folder inside it) has already emptied that folder: the only way
+  // back to a complete dist/ is to write all of it.
+  const cliInsideDist = cliOutput !== undefined && (cliOutput === dist || cliOutput.startsWith(dist + path.sep));
 
   let result;
   try {
@@ -28,8 +31,8 @@ function main(): number {
     if (!(error instanceof ValidationError)) throw error;
     printWarnings(error.warnings);
     console.error(`synth refused: ${error.message}`);
-    if (cliOutput === dist) {
-      console.error('note: `cdk8s synth -o dist` empties dist/ before the app runs; restore it with `git checkout -- dist`');
+    if (cliInsideDist) {
+      console.error(`note: \`cdk8s synth -o ${path.relative(PROJECT_ROOT, cliOutput!)}\` emptied that folder before the app ran; restore it with \`git checkout -- dist\``);
     }
     return 1;
   }
@@ -38,10 +41,17 @@ function main(): number {
   // Under `cdk8s synth` the CLI hands us a folder it has just emptied and reads what lands there.
   // Only the configured scratch folder (cdk8s.yaml) also means "write dist/"; any other folder
   // is `-o DIR` or `--stdout`, which must not touch the committed output.
-  if (cliOutput === undefined || cliOutput === configuredCliOutput()) writeOutput(result.files, dist);
-  if (cliOutput !== undefined && cliOutput !== dist) writeCliOutput(result.files, cliOutput);
+  const writeDist = cliOutput === undefined || cliInsideDist || cliOutput === configuredCliOutput();
+  try {
+    if (writeDist) writeOutput(result.files, dist, isRenderedPath);
+    if (cliOutput !== undefined && !cliInsideDist) writeCliOutput(result.files, cliOutput);
+  } catch (error) {
+    console.error(`synth refused to write: ${(error as Error).message}`);
+    return 1;
+  }
 
-  console.error(`synthesized ${result.files.size} files for ${CATALOGUE.environments.length} environments`);
+  const where = [writeDist ? path.relative(process.cwd(), dist) || '.' : undefined, cliOutput && !cliInsideDist ? cliOutput : undefined];
+  console.error(`synthesized ${result.files.size} files for ${CATALOGUE.environments.length} environments into ${where.filter(Boolean).join(' and ')}`);
   return 0;
 }
 

@@ -82,3 +82,15 @@ test('`cdk8s synth --stdout` prints one valid YAML stream and leaves dist/ alone
   expect(printed).toStrictEqual(committed);
   expect(readTree(path.join(project, 'dist')).get('prod/azure/resourcegroup-production-rg.yaml')).toBe('stale: true\n');
 });
+
+test('`cdk8s synth -o dist/prod` writes all of dist/ back instead of leaving the CLI\'s emptied folder', () => {
+  // GIVEN
+  const before = readTree(path.join(project, 'dist'));
+
+  // WHEN
+  const result = run(path.join('node_modules', '.bin', 'cdk8s'), ['synth', '-o', 'dist/prod']);
+
+  // THEN
+  expect(result.status).toBe(0);
+  expect(readTree(path.join(project, 'dist'))).toStrictEqual(before);
+});

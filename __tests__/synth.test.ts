@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CATALOGUE } from '../lib/environments';
-import { render } from '../lib/synth/render';
+import { isRenderedPath, render } from '../lib/synth/render';
 import { writeOutput } from '../lib/synth/write-output';
 import { readTree } from './helpers/project-copy';
 
@@ -98,9 +98,29 @@ describe('writeOutput refuses to wipe a folder that is not synth output', () => 
     // WHEN / THEN
     expect(() => writeOutput(new Map([['dev/a.yaml', 'a: 1\n']]), docs)).toThrow(
       `refusing to replace "${docs}": it holds "guides/promotion.md", which synth never writes; ` +
-        'the output folder must hold only synthesized YAML (check outputFolder in the catalogue)',
+        'the output folder must hold only what synth writes (check outputFolder in the catalogue)',
     );
     expect(readTree(docs)).toStrictEqual(new Map([['guides/promotion.md', '# keep me\n']]));
     expect(fs.readdirSync(work)).toStrictEqual(['docs']);
+  });
+
+  test('fails on YAML synth could not have written, such as Flux\'s own bootstrap files', () => {
+    // GIVEN: the folder `flux bootstrap` writes to, mistaken for the output folder
+    const clusters = path.join(work, 'clusters');
+    fs.mkdirSync(path.join(clusters, 'prod', 'flux-system'), { recursive: true });
+    fs.writeFileSync(path.join(clusters, 'prod', 'flux-system', 'gotk-sync.yaml'), 'kind: GitRepository\n');
+
+    // WHEN / THEN
+    expect(() => writeOutput(new Map([['prod/azure/a.yaml', 'a: 1\n']]), clusters, isRenderedPath)).toThrow(
+      `refusing to replace "${clusters}": it holds "prod/flux-system/gotk-sync.yaml", which synth never writes`,
+    );
+    expect(readTree(clusters)).toStrictEqual(new Map([['prod/flux-system/gotk-sync.yaml', 'kind: GitRepository\n']]));
+  });
+
+  test('replaces a folder that holds only earlier output', () => {
+    const dist = path.join(work, 'dist');
+    writeOutput(new Map([['prod/azure/a.yaml', 'a: 1\n'], ['prod/bootstrap/kustomization.yaml', 'k: 1\n']]), dist, isRenderedPath);
+    writeOutput(new Map([['prod/azure/b.yaml', 'b: 1\n']]), dist, isRenderedPath);
+    expect(readTree(dist)).toStrictEqual(new Map([['prod/azure/b.yaml', 'b: 1\n']]));
   });
 });

@@ -5,6 +5,12 @@ import { Catalogue, buildApp } from '../catalogue';
 import { normalizeKustomizationPath } from '../flux/kustomization-path';
 import { checkDuplicatesAcrossEnvironments, checkReferences, RenderedObject } from './references';
 
+/** True for a path (relative to the output folder) that render can produce: `<env>/<folder>/<file>.yaml`. */
+export function isRenderedPath(relative: string): boolean {
+  const parts = relative.split('/');
+  return parts.length === 3 && [BOOTSTRAP_FOLDER, PAYLOAD_FOLDER].includes(parts[1]) && parts[2].endsWith('.yaml');
+}
+
 /** The synthesized output: file path relative to the output folder -> file content. */
 export type RenderedFiles = Map<string, string>;
 
@@ -46,7 +52,7 @@ export function render(catalogue: Catalogue): RenderResult {
     files.set(file, Yaml.stringify(object.json));
     folders.set(object.folder, [...(folders.get(object.folder) ?? []), file.slice(object.folder.length + 1)]);
   }
-  for (const [folder, names] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [folder, names] of [...folders].sort(byKey)) {
     files.set(`${folder}/kustomization.yaml`, Yaml.stringify({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
@@ -66,7 +72,12 @@ export function render(catalogue: Catalogue): RenderResult {
   }
 
   if (problems.length) throw new ValidationError(problems, diagnostics.warnings);
-  return { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), warnings: diagnostics.warnings };
+  return { files: new Map([...files].sort(byKey)), warnings: diagnostics.warnings };
+}
+
+/** Code-unit order, the same on every machine (localeCompare would follow the locale). */
+function byKey([a]: [string, unknown], [b]: [string, unknown]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function collect(chart: EnvironmentChart): RenderedObject[] {

@@ -9,9 +9,9 @@ import { RenderedFiles } from './render';
  * two renames on the same file system. A failure before that leaves `target` untouched, and files
  * of removed environments or resources disappear because nothing of the old folder is kept.
  */
-export function writeOutput(files: RenderedFiles, target: string): void {
+export function writeOutput(files: RenderedFiles, target: string, isOwnFile: (relative: string) => boolean = (f) => f.endsWith('.yaml')): void {
   const absolute = path.resolve(target);
-  refuseForeignContent(absolute);
+  refuseForeignContent(absolute, isOwnFile);
   const parent = path.dirname(absolute);
   fs.mkdirSync(parent, { recursive: true });
 
@@ -36,9 +36,10 @@ export function writeOutput(files: RenderedFiles, target: string): void {
 
 /**
  * The output folder is replaced as a whole, so it must hold nothing but earlier output: a
- * misconfigured output folder (`docs`, `lib`, `.git`) would otherwise be wiped without a word.
+ * misconfigured output folder (`docs`, `clusters`, `.github`) would otherwise be wiped without a
+ * word. `isOwnFile` says which relative paths an earlier synth could have written.
  */
-function refuseForeignContent(folder: string): void {
+function refuseForeignContent(folder: string, isOwnFile: (relative: string) => boolean): void {
   if (!fs.existsSync(folder)) return;
   if (!fs.statSync(folder).isDirectory()) throw new Error(`refusing to replace "${folder}": it is a file, not an output folder`);
 
@@ -48,7 +49,7 @@ function refuseForeignContent(folder: string): void {
       if (entry.isDirectory()) {
         const found = walk(full);
         if (found) return found;
-      } else if (!entry.isFile() || !entry.name.endsWith('.yaml')) {
+      } else if (!entry.isFile() || !isOwnFile(path.relative(folder, full).split(path.sep).join('/'))) {
         return full;
       }
     }
@@ -57,6 +58,6 @@ function refuseForeignContent(folder: string): void {
   const foreign = walk(folder);
   if (foreign) {
     throw new Error(`refusing to replace "${folder}": it holds "${path.relative(folder, foreign)}", which synth never writes; ` +
-      'the output folder must hold only synthesized YAML (check outputFolder in the catalogue)');
+      'the output folder must hold only what synth writes (check outputFolder in the catalogue)');
   }
 }
