@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { EnvironmentSource, EnvironmentSourceProps } from '../lib/flux/environment-source';
 import { Diagnostics, formatProblem } from '../lib/validation/diagnostics';
+import { testChart } from './helpers/chart';
 
 const props: EnvironmentSourceProps = {
   name: 'infra-dev',
@@ -16,7 +17,7 @@ const props: EnvironmentSourceProps = {
 
 test('emits a GitRepository following a semver range and a Kustomization applying its payload', () => {
   // GIVEN
-  const chart = Testing.chart();
+  const chart = testChart();
 
   // WHEN
   new EnvironmentSource(chart, 'flux', props);
@@ -55,7 +56,7 @@ test('emits a GitRepository following a semver range and a Kustomization applyin
 
 test('writes secretRef, verify and dependsOn when given, with the documented HEAD spelling', () => {
   // GIVEN
-  const chart = Testing.chart();
+  const chart = testChart();
 
   // WHEN
   new EnvironmentSource(chart, 'flux', {
@@ -75,7 +76,7 @@ test('writes secretRef, verify and dependsOn when given, with the documented HEA
 });
 
 test('sets neither wait nor force unless asked, so healthChecks are honoured and nothing is recreated', () => {
-  const chart = Testing.chart();
+  const chart = testChart();
   new EnvironmentSource(chart, 'flux', props);
   const kustomization = Testing.synth(chart)[1];
   expect(kustomization.spec).not.toHaveProperty('wait');
@@ -84,7 +85,7 @@ test('sets neither wait nor force unless asked, so healthChecks are honoured and
 
 test('fails when wait: true is combined with a healthChecks list that Flux would ignore', () => {
   // GIVEN
-  const chart = Testing.chart();
+  const chart = testChart();
 
   // WHEN
   new EnvironmentSource(chart, 'flux', { ...props, wait: true });
@@ -96,7 +97,7 @@ test('fails when wait: true is combined with a healthChecks list that Flux would
 });
 
 test('writes wait: true and no healthChecks when asked to check everything it applies', () => {
-  const chart = Testing.chart();
+  const chart = testChart();
   new EnvironmentSource(chart, 'flux', { ...props, healthChecks: [], wait: true });
   const kustomization = Testing.synth(chart)[1];
   expect(kustomization.spec.wait).toBe(true);

@@ -2,11 +2,12 @@ import { Testing } from 'cdk8s';
 import { AzureNetworkStack } from '../lib/azure/network-stack';
 import { Access, Direction, Protocol } from '../lib/azure/security-rule';
 import { Diagnostics } from '../lib/validation/diagnostics';
+import { testChart } from './helpers/chart';
 
 const annotations = { 'serviceoperator.azure.com/reconcile-policy': 'detach-on-delete' };
 const tags = { 'environment': 'prod', 'managed-by': 'flux' };
 
-function smallStack(chart = Testing.chart()) {
+function smallStack(chart = testChart()) {
   const stack = new AzureNetworkStack(chart, 'network', {
     environment: 'prod',
     namespace: 'azure-prod',
@@ -121,7 +122,7 @@ test('derives health checks from what the stack contains', () => {
 });
 
 test('writes the credential annotation on every object when credentialFrom is set', () => {
-  const chart = Testing.chart();
+  const chart = testChart();
   new AzureNetworkStack(chart, 'network', {
     environment: 'dev', namespace: 'azure-dev', location: 'eastus', resourceGroup: 'dev-rg',
     reconcilePolicy: 'manage', credentialFrom: 'aso-credential-dev',
@@ -137,7 +138,7 @@ test('writes the credential annotation on every object when credentialFrom is se
 });
 
 test('gives NSG rules their own reconcile policy when securityRuleReconcilePolicy is set', () => {
-  const chart = Testing.chart();
+  const chart = testChart();
   new AzureNetworkStack(chart, 'network', {
     environment: 'prod', namespace: 'azure-prod', location: 'eastus', resourceGroup: 'production-rg',
     reconcilePolicy: 'detach-on-delete', securityRuleReconcilePolicy: 'manage',

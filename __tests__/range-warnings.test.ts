@@ -22,3 +22,7 @@ test('warns when a later environment names a prerelease in its range', () => {
 test('stays quiet for a pinned production and a plain dev range', () => {
   expect(render(catalogueOf(dev, { ...prod, semver: '1.2.3' })).warnings).toStrictEqual([]);
 });
+
+test('does not call a prerelease pin a range', () => {
+  expect(render(catalogueOf(dev, { ...prod, semver: '1.3.0-rc.1' })).warnings).toStrictEqual([]);
+});

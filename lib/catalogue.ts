@@ -121,7 +121,7 @@ function warnAboutRanges(catalogue: Catalogue, charts: EnvironmentChart[], diagn
     if (chart.spec.name === production && !range.pinnedVersion()) {
       diagnostics.warn(chart.source, `production follows the range "${range.expression}" instead of a pin; any matching tag goes live without a promotion`);
     }
-    if (chart.spec.name !== first && range.admitsPrereleases) {
+    if (chart.spec.name !== first && range.admitsPrereleases && !range.pinnedVersion()) {
       diagnostics.warn(chart.source, `the range "${range.expression}" names a prerelease, so Flux also selects prerelease tags of any version it covers (not only that version's)`);
     }
   }

@@ -129,7 +129,12 @@ describe('a folder that is not a repository', () => {
   });
 
   test('fails when the folder does not exist', () => {
-    const dir = path.join(os.tmpdir(), 'semver-missing-folder-for-test');
-    expect(() => readTags(dir)).toThrow(`repository folder "${dir}" does not exist`);
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'semver-missing-'));
+    const dir = path.join(parent, 'missing');
+    try {
+      expect(() => readTags(dir)).toThrow(`repository folder "${dir}" does not exist`);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

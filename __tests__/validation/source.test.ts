@@ -1,8 +1,8 @@
-import { Testing } from 'cdk8s';
 import { EnvironmentSource, EnvironmentSourceProps } from '../../lib/flux/environment-source';
 import { Diagnostics, ENVIRONMENT_CONTEXT, formatProblem } from '../../lib/validation/diagnostics';
 import { catalogueOf, smallEnvironment, withChange } from '../helpers/catalogue';
 import { refusalOf, refusalOfChange } from './refusals';
+import { testChart } from '../helpers/chart';
 
 const URL_EXPECTED = 'an http://, https:// or ssh:// URL without credentials, e.g. "https://github.com/org/repo"';
 const NO_CREDENTIALS = 'credentials in a Secret named by secretRef, and a URL without them';
@@ -59,7 +59,7 @@ describe('EnvironmentSource url and secretRef', () => {
 
   /** The problems of one EnvironmentSource, formatted as synth prints them. */
   function problemsOf(change: Partial<EnvironmentSourceProps>): string[] {
-    const chart = Testing.chart();
+    const chart = testChart();
     chart.node.setContext(ENVIRONMENT_CONTEXT, 'test');
     new EnvironmentSource(chart, 'flux', { ...props, ...change });
     return Diagnostics.of(chart).problems.map(formatProblem);
