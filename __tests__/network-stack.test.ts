@@ -107,9 +107,9 @@ test('emits the resource group, VNet, NSG, rule and subnets as separate owned ob
   ]);
 });
 
-test('derives health checks from what the stack contains', () => {
+test('exposes what it contains, and the apiVersions the health rules must cover', () => {
   const { stack } = smallStack();
-  expect(stack.healthChecks.map((h) => `${h.kind}/${h.name}`)).toStrictEqual([
+  expect(stack.resources.map((r) => `${r.kind}/${r.name}`)).toStrictEqual([
     'ResourceGroup/production-rg',
     'VirtualNetwork/production-vnet',
     'NetworkSecurityGroup/nsg-app',
@@ -117,7 +117,7 @@ test('derives health checks from what the stack contains', () => {
     'VirtualNetworksSubnet/production-vnet-snet-app',
     'VirtualNetworksSubnet/production-vnet-gatewaysubnet',
   ]);
-  expect(new Set(stack.healthChecks.map((h) => h.namespace))).toStrictEqual(new Set(['azure-prod']));
+  expect(new Set(stack.resources.map((r) => r.metadata.namespace))).toStrictEqual(new Set(['azure-prod']));
   expect(stack.apiVersions.sort()).toStrictEqual(['network.azure.com/v1api20240301', 'resources.azure.com/v1api20200601']);
 });
 

@@ -7,7 +7,6 @@ import {
   VirtualNetworksSubnet,
 } from '../../imports/network.azure.com';
 import { ResourceGroup } from '../../imports/resources.azure.com';
-import { HealthCheckTarget } from '../flux/environment-source';
 import { Diagnostics } from '../validation/diagnostics';
 import {
   checkDnsLabel,
@@ -19,19 +18,7 @@ import {
 import { CIDR_EXPECTED, Cidr, contains, overlaps, parseCidr } from './address-space';
 import { AzureNameKind, checkAzureName } from './azure-names';
 import { checkLocation } from './regions';
-import {
-  Access,
-  checkAddressPrefix,
-  checkPortRange,
-  checkPriority,
-  Direction,
-  PORT_EXPECTED,
-  PREFIX_EXPECTED,
-  PRIORITY_EXPECTED,
-  Protocol,
-  SecurityRuleProps,
-  singularOrPlural,
-} from './security-rule';
+import { checkSecurityRule, SecurityRuleProps, singularOrPlural } from './security-rule';
 
 /**
  * Subnets Azure reserves for its own services, by lower-cased name: the smallest prefix each
@@ -177,11 +164,6 @@ export class AzureNetworkStack extends Construct {
     this.addSubnets(props, vnet, securityGroups);
   }
 
-  /** Health checks for the environment's Kustomization: every object of the stack. */
-  get healthChecks(): HealthCheckTarget[] {
-    return this.resources.map((r) => ({ apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: this.namespace }));
-  }
-
   /** The apiVersions in use, for group-wide CEL health rules. */
   get apiVersions(): string[] {
     return [...new Set(this.resources.map((r) => r.apiVersion))];
@@ -310,7 +292,7 @@ export class AzureNetworkStack extends Construct {
       const ruleField = `${field}.rules[${rule.name}]`;
       const ruleName = this.names('securityRule', `${ruleField}.name`, rule.name, name) ?? 'invalid-security-rule';
       const duplicate = !this.claimName(ruleNames, rule.name, `${ruleField}.name`, 'a rule', 'NSG');
-      this.validateRule(rule, ruleField, priorities);
+      for (const p of checkSecurityRule(rule, priorities)) this.diagnostics.error(this, `${ruleField}.${p.field}`, p.value, p.problem, p.expected);
       if (duplicate) continue; // a second object would only collide with the first
 
       // ":" cannot occur in an Azure name, so NSG "a" with rule "b-c" and NSG "a-b" with rule "c" get distinct ids.
@@ -332,52 +314,6 @@ export class AzureNetworkStack extends Construct {
       }));
     }
     return name;
-  }
-
-  private validateRule(rule: SecurityRuleProps, field: string, priorities: Map<string, string>): void {
-    const priorityProblem = checkPriority(rule.priority);
-    if (priorityProblem) this.diagnostics.error(this, `${field}.priority`, rule.priority, priorityProblem, PRIORITY_EXPECTED);
-
-    const enums: [string, unknown, Record<string, string>][] = [
-      ['direction', rule.direction, Direction],
-      ['access', rule.access, Access],
-      ['protocol', rule.protocol, Protocol],
-    ];
-    for (const [key, value, allowed] of enums) {
-      const values = Object.values(allowed);
-      if (!values.includes(value as string)) {
-        this.diagnostics.error(this, `${field}.${key}`, value, 'is not an accepted value (the CRD is case-sensitive)', `one of ${values.map((v) => `"${v}"`).join(', ')}`);
-      }
-    }
-
-    const slot = `${rule.direction} ${rule.priority}`;
-    const holder = priorities.get(slot);
-    if (holder !== undefined && priorityProblem === undefined) {
-      this.diagnostics.error(this, `${field}.priority`, rule.priority, `is already used by ${rule.direction} rule "${holder}" of this NSG`,
-        'a priority unique per direction within the NSG');
-    } else {
-      priorities.set(slot, rule.name);
-    }
-
-    const lists: [string, string[] | undefined, (v: unknown) => string | undefined, string, boolean][] = [
-      ['sourceAddressPrefixes', rule.sourceAddressPrefixes, checkAddressPrefix, PREFIX_EXPECTED, true],
-      ['sourcePortRanges', rule.sourcePortRanges ?? ['*'], checkPortRange, PORT_EXPECTED, true],
-      ['destinationAddressPrefixes', rule.destinationAddressPrefixes, checkAddressPrefix, PREFIX_EXPECTED, true],
-      ['destinationPortRanges', rule.destinationPortRanges, checkPortRange, PORT_EXPECTED, true],
-    ];
-    for (const [key, values, check, expected] of lists) {
-      if (!Array.isArray(values) || values.length === 0) {
-        this.diagnostics.error(this, `${field}.${key}`, values, 'is empty', `at least one of ${expected}`);
-        continue;
-      }
-      if (values.length > 1 && values.includes('*')) {
-        this.diagnostics.error(this, `${field}.${key}`, values, 'mixes "*" with other values', `either ["*"] alone or a list of ${expected}`);
-      }
-      for (const value of values) {
-        const problem = check(value);
-        if (problem) this.diagnostics.error(this, `${field}.${key}`, value, problem, expected);
-      }
-    }
   }
 
   private addSubnets(props: AzureNetworkStackProps, vnet: string, securityGroups: Map<string, string>): void {

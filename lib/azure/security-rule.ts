@@ -80,3 +80,65 @@ export function singularOrPlural<K extends string, P extends string>(
   if (values.length === 1) return { [singular]: values[0] } as Partial<Record<K, string> & Record<P, string[]>>;
   return { [plural]: values } as Partial<Record<K, string> & Record<P, string[]>>;
 }
+
+/** One problem of a rule: the field below the rule, the value, what is wrong and what is expected. */
+export interface RuleProblem {
+  readonly field: string;
+  readonly value: unknown;
+  readonly problem: string;
+  readonly expected: string;
+}
+
+/**
+ * Everything Azure or the CRD would refuse in one rule, with the CRD's closed sets checked at run
+ * time too (synth does not type-check). `priorities` holds the direction/priority slots already
+ * taken in this NSG; the rule's own slot is added to it.
+ */
+export function checkSecurityRule(rule: SecurityRuleProps, priorities: Map<string, string>): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const report = (field: string, value: unknown, problem: string, expected: string) => problems.push({ field, value, problem, expected });
+
+  const priorityProblem = checkPriority(rule.priority);
+  if (priorityProblem) report('priority', rule.priority, priorityProblem, PRIORITY_EXPECTED);
+
+  const enums: [string, unknown, Record<string, string>][] = [
+    ['direction', rule.direction, Direction],
+    ['access', rule.access, Access],
+    ['protocol', rule.protocol, Protocol],
+  ];
+  for (const [key, value, allowed] of enums) {
+    const values = Object.values(allowed);
+    if (!values.includes(value as string)) {
+      report(key, value, 'is not an accepted value (the CRD is case-sensitive)', `one of ${values.map((v) => `"${v}"`).join(', ')}`);
+    }
+  }
+
+  const slot = `${rule.direction} ${rule.priority}`;
+  const holder = priorities.get(slot);
+  if (holder !== undefined && priorityProblem === undefined) {
+    report('priority', rule.priority, `is already used by ${rule.direction} rule "${holder}" of this NSG`, 'a priority unique per direction within the NSG');
+  } else {
+    priorities.set(slot, rule.name);
+  }
+
+  const lists: [string, string[] | undefined, (v: unknown) => string | undefined, string][] = [
+    ['sourceAddressPrefixes', rule.sourceAddressPrefixes, checkAddressPrefix, PREFIX_EXPECTED],
+    ['sourcePortRanges', rule.sourcePortRanges ?? ['*'], checkPortRange, PORT_EXPECTED],
+    ['destinationAddressPrefixes', rule.destinationAddressPrefixes, checkAddressPrefix, PREFIX_EXPECTED],
+    ['destinationPortRanges', rule.destinationPortRanges, checkPortRange, PORT_EXPECTED],
+  ];
+  for (const [key, values, check, expected] of lists) {
+    if (!Array.isArray(values) || values.length === 0) {
+      report(key, values, 'is empty', `at least one of ${expected}`);
+      continue;
+    }
+    if (values.length > 1 && values.includes('*')) {
+      report(key, values, 'mixes "*" with other values', `either ["*"] alone or a list of ${expected}`);
+    }
+    for (const value of values) {
+      const problem = check(value);
+      if (problem) report(key, value, problem, expected);
+    }
+  }
+  return problems;
+}

@@ -83,11 +83,6 @@ export class Diagnostics {
     const env = environmentOf(scope);
     this._warnings.push(env ? `environment "${env}" (${scope.node.path}): ${message}` : `(${scope.node.path}): ${message}`);
   }
-
-  /** Throws a ValidationError listing every problem collected so far, if any. */
-  throwIfAny(): void {
-    if (this._problems.length > 0) throw new ValidationError([...this._problems]);
-  }
 }
 
 export function environmentOf(scope: IConstruct): string | undefined {
