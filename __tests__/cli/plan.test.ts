@@ -171,6 +171,30 @@ describe('with tags and commits in a real repository', () => {
     ]);
   });
 
+  test('warns on an environment that runs a higher version than one earlier in the promotion order', () => {
+    // WHEN: staging's range and prod's pin are ahead of dev, which stays on v1.2.3
+    const pins = { dev: '>=1.2.0 <1.2.4', staging: '~1.2.0', prod: '1.2.4' };
+    const { code, out } = run(['--repo', repo.dir], pins);
+    const { plans } = json(['--repo', repo.dir], pins);
+
+    // THEN: a warning, not a failure; prod names the first environment it is ahead of
+    const short = (c: string) => c.slice(0, 7);
+    expect(code).toBe(0);
+    expect(out).toStrictEqual([
+      'env      range           tag     commit   path ok  unreleased',
+      `dev      >=1.2.0 <1.2.4  v1.2.3  ${short(commits.c1)}  yes      3`,
+      `staging  ~1.2.0          v1.2.4  ${short(commits.c2)}  yes      1`,
+      `prod     1.2.4           v1.2.4  ${short(commits.c2)}  yes      0`,
+      'warning: staging: runs v1.2.4, which dev (earlier in the promotion order) does not run (dev runs v1.2.3)',
+      'warning: prod: runs v1.2.4, which dev (earlier in the promotion order) does not run (dev runs v1.2.3)',
+    ]);
+    expect(plans.map((p) => p.warnings)).toStrictEqual([
+      [],
+      ['runs v1.2.4, which dev (earlier in the promotion order) does not run (dev runs v1.2.3)'],
+      ['runs v1.2.4, which dev (earlier in the promotion order) does not run (dev runs v1.2.3)'],
+    ]);
+  });
+
   test('lists environments in PROMOTION_ORDER, then those missing from it with a warning', () => {
     // GIVEN: the catalogue lists them in another order, and qa is in no order at all
     const pinned = catalogue({ dev: '~1.2.0', staging: '>=1.0.0 <2.0.0', prod: '1.2.4' });

@@ -67,6 +67,7 @@ test('--allow-earlier accepts a rollback to the version staging ran before the p
   expect(code).toBe(0);
   expect(out[0]).toBe(
     `prod: semver "1.2.4" -> "1.2.3" (tag v1.2.3, commit ${short(commits.v123)}); ` +
+      `dev ran v1.2.3 from ${iso(T1)} (the time of v1.2.3's commit) with the semver "~1.2.0" of commit ${short(commits.project)}; ` +
       `staging ran v1.2.3 from ${iso(T1)} (the time of v1.2.3's commit) with the semver ">=1.0.0 <2.0.0" ` +
       `of commit ${short(commits.project)}`,
   );
@@ -74,10 +75,12 @@ test('--allow-earlier accepts a rollback to the version staging ran before the p
 });
 
 test('--allow-earlier counts a range only until the next commit of the catalogue', () => {
-  // GIVEN: staging narrowed to 1.2.x before v1.3.0 was tagged; its earlier range would have taken it
+  // GIVEN: staging narrowed to 1.2.x before v1.3.0 was tagged (its earlier range would have taken
+  // it), while dev moved on to 1.3.x
   const file = path.join(repo.dir, CATALOGUE_FILE);
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("semver: '>=1.0.0 <2.0.0'", "semver: '>=1.2.0 <1.3.0'"));
-  repo.commit('staging stays on 1.2.x', { date: T3 });
+  const source = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, source.replace("semver: '>=1.0.0 <2.0.0'", "semver: '>=1.2.0 <1.3.0'").replace("semver: '~1.2.0'", "semver: '~1.3.0'"));
+  repo.commit('dev moves to 1.3.x, staging stays on 1.2.x', { date: T3 });
   repo.commit('feature', { date: T4, files: { 'CHANGELOG.md': '1.3.0\n' } });
   repo.tag('v1.3.0');
   const before = snapshotOf(repo.dir);

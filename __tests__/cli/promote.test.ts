@@ -11,9 +11,10 @@ jest.setTimeout(30_000);
 const PROD_GITREPOSITORY = path.join('dist', 'prod', 'bootstrap', 'gitrepository-infra-prod.yaml');
 
 // Committer times: T0 README (v0.9.0), T1 the project (v1.2.3), T2 a fix (v1.2.4), T3 a review
-// of lib/environments.ts, T4 a feature (v1.3.0 and tags Flux ignores). HEAD is T4.
+// of lib/environments.ts, T4 a feature (v1.3.0 and tags Flux ignores). HEAD is T4: dev's ~1.2.0
+// runs v1.2.4 while staging's range runs v1.3.0. Tests add commits from T5 on.
 const T0 = 1_767_225_600;
-const [T1, T2, T3, T4] = [T0 + 1000, T0 + 2000, T0 + 2500, T0 + 3000];
+const [T1, T2, T3, T4, T5] = [T0 + 1000, T0 + 2000, T0 + 2500, T0 + 3000, T0 + 4000];
 
 let repo: TestRepo;
 let commits: { project: string; fix: string; review: string; feature: string };
@@ -41,7 +42,7 @@ beforeAll(() => {
 afterAll(() => repo.cleanup());
 
 afterEach(() => {
-  repo.git('reset', '-q', '--hard', 'HEAD');
+  repo.git('reset', '-q', '--hard', commits.feature);
   repo.git('clean', '-q', '-fd');
   for (const tag of repo.git('tag').split('\n')) if (tag !== '' && !tags.includes(tag)) repo.git('tag', '-d', tag);
   // the copy's catalogue module is loaded by promote; load it afresh for the next test
@@ -55,8 +56,17 @@ const changedFiles = () => repo.git('status', '--porcelain').split('\n').filter(
 
 const pinOf = (env: string) => pinIn(repo.dir, env);
 
-test('promotes prod to the version staging runs: the pin, and dist/ re-synthesized', () => {
+/** Dev promoted to v1.3.0 and merged, so that every environment before prod runs v1.3.0. */
+function devRunsV130(): void {
+  expect(promote('dev', '1.3.0', '--pin').code).toBe(0);
+  repo.commit('promote dev to 1.3.0', { date: T5 });
+  // promote loaded the copy's catalogue module; load it afresh for edits the test makes next
+  jest.resetModules();
+}
+
+test('promotes prod to the version dev and staging run: the pin, and dist/ re-synthesized', () => {
   // GIVEN
+  devRunsV130();
   const before = read(CATALOGUE_FILE);
 
   // WHEN
@@ -66,16 +76,20 @@ test('promotes prod to the version staging runs: the pin, and dist/ re-synthesiz
   expect(err).toStrictEqual([]);
   expect(code).toBe(0);
   expect(read(CATALOGUE_FILE)).toBe(before.replace("semver: '1.2.3'", "semver: '1.3.0'"));
-  expect([pinOf('dev'), pinOf('staging'), pinOf('prod')]).toStrictEqual(["'~1.2.0'", "'>=1.0.0 <2.0.0'", "'1.3.0'"]);
+  expect([pinOf('dev'), pinOf('staging'), pinOf('prod')]).toStrictEqual(["'1.3.0'", "'>=1.0.0 <2.0.0'", "'1.3.0'"]);
   expect(read(PROD_GITREPOSITORY)).toMatch(/^ {4}semver: 1\.3\.0$/m);
   expect(changedFiles()).toStrictEqual([' M dist/prod/bootstrap/gitrepository-infra-prod.yaml', ' M lib/environments.ts']);
-  expect(out[0]).toBe(`prod: semver "1.2.3" -> "1.3.0" (tag v1.3.0, commit ${commits.feature.slice(0, 7)}); staging runs v1.3.0 now`);
+  expect(out[0]).toBe(
+    `prod: semver "1.2.3" -> "1.3.0" (tag v1.3.0, commit ${commits.feature.slice(0, 7)}); dev runs v1.3.0 now; staging runs v1.3.0 now`,
+  );
   expect(out).toContain(' dist/prod/bootstrap/gitrepository-infra-prod.yaml | 2 +-');
   expect(out).toContain('-    semver: 1.2.3');
   expect(out).toContain('+    semver: 1.3.0');
 });
 
 test('a version written like its tag (v1.3.0) pins the bare version', () => {
+  devRunsV130();
+
   expect(promote('prod', 'v1.3.0').code).toBe(0);
 
   expect(pinOf('prod')).toBe("'1.3.0'");
@@ -83,6 +97,7 @@ test('a version written like its tag (v1.3.0) pins the bare version', () => {
 
 test('keeps the quote character and everything else of the edited line', () => {
   // GIVEN
+  devRunsV130();
   const file = path.join(repo.dir, CATALOGUE_FILE);
   const source = fs.readFileSync(file, 'utf8').replace("semver: '1.2.3',", 'semver:   "1.2.3" ,');
   fs.writeFileSync(file, source);
@@ -96,6 +111,7 @@ test('keeps the quote character and everything else of the edited line', () => {
 });
 
 test('a second promotion to the same version changes nothing', () => {
+  devRunsV130();
   expect(promote('prod', '1.3.0').code).toBe(0);
   const after = snapshot();
 
@@ -115,6 +131,7 @@ test('--pin replaces a range with a pin; the first environment of the order may 
 });
 
 test('--dry-run shows the change and writes nothing', () => {
+  devRunsV130();
   const before = snapshot();
 
   const { code, out } = promote('prod', '1.3.0', '--dry-run');
@@ -122,7 +139,7 @@ test('--dry-run shows the change and writes nothing', () => {
   expect(code).toBe(0);
   expect(snapshot()).toStrictEqual(before);
   expect(out).toStrictEqual([
-    `prod: semver "1.2.3" -> "1.3.0" (tag v1.3.0, commit ${commits.feature.slice(0, 7)}); staging runs v1.3.0 now`,
+    `prod: semver "1.2.3" -> "1.3.0" (tag v1.3.0, commit ${commits.feature.slice(0, 7)}); dev runs v1.3.0 now; staging runs v1.3.0 now`,
     'would change 1 file in dist/:',
     '  M dist/prod/bootstrap/gitrepository-infra-prod.yaml',
     '--- dist/prod/bootstrap/gitrepository-infra-prod.yaml',
@@ -141,7 +158,7 @@ describe('--allow-earlier', () => {
     // THEN
     expect(code).toBe(0);
     expect(out[0]).toBe(
-      `prod: semver "1.2.3" -> "1.2.4" (tag v1.2.4, commit ${commits.fix.slice(0, 7)}); ` +
+      `prod: semver "1.2.3" -> "1.2.4" (tag v1.2.4, commit ${commits.fix.slice(0, 7)}); dev runs v1.2.4 now; ` +
         `staging ran v1.2.4 as of commit ${commits.review.slice(0, 7)} (${new Date(T3 * 1000).toISOString()})`,
     );
     expect(pinOf('prod')).toBe("'1.2.4'");
@@ -200,6 +217,12 @@ describe('refuses and leaves every file byte-identical', () => {
       'not a semantic version (expected e.g. "1.2.3", "v1.2.3-rc.1")');
   });
 
+  test('fails when an environment earlier than the one before runs another version, though a range carried the tag past it', () => {
+    // dev's ~1.2.0 never admits v1.3.0, but staging's >=1.0.0 <2.0.0 took it without dev
+    expectRefused(promote('prod', '1.3.0'), 'promote prod to 1.3.0: dev runs v1.2.4, not v1.3.0: ' +
+      'promote dev first, or pass --allow-earlier if it ran v1.3.0 before');
+  });
+
   test('fails when the lower environment runs another version', () => {
     expectRefused(promote('prod', '1.2.4'), 'promote prod to 1.2.4: staging runs v1.3.0, not v1.2.4: ' +
       'promote staging first, or pass --allow-earlier if it ran v1.2.4 before');
@@ -239,6 +262,7 @@ describe('refuses and leaves every file byte-identical', () => {
 
   test('restores the catalogue when synth refuses the result', () => {
     // GIVEN: staging's network overlaps dev's, which synth refuses
+    devRunsV130();
     const file = path.join(repo.dir, CATALOGUE_FILE);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("addressPrefixes: ['10.20.0.0/16']", "addressPrefixes: ['10.10.0.0/16']"));
     before = snapshot();

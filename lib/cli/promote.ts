@@ -1,7 +1,7 @@
 /**
  * `npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--pin] [--dry-run]`
  *
- * Moves one environment to a released version: checks that the tag exists, that the environment
+ * Moves one environment to a released version: checks that the tag exists, that every environment
  * before it in PROMOTION_ORDER runs (or, with --allow-earlier, once ran) that same tag, rewrites
  * the environment's `semver` string in lib/environments.ts, re-synthesizes dist/ and shows what
  * changed there. The result is a change to review and merge; Flux moves when it lands on main.
@@ -14,16 +14,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import { Catalogue } from '../catalogue';
-import { EnvironmentSpec } from '../environment';
 import { repositoryRoot } from '../git/repository';
 import { git, GitError, lines } from '../git/run';
-import { GitTag, readTags } from '../git/tags';
+import { readTags } from '../git/tags';
 import { foldersExist } from '../git/tree';
-import { EarlierRun, findEarlierRun } from '../promotion/earlier-run';
+import { earlierEnvironments, missingAt, vouch } from '../promotion/earlier-environments';
 import { ENVIRONMENTS_ARRAY, findPins, PinSite, replacePin, withPins } from '../promotion/pins';
 import { payloadPaths } from '../promotion/plan';
 import { Refusal } from '../promotion/refusal';
-import { findTag, resolveTag } from '../promotion/tags';
+import { findTag } from '../promotion/tags';
 import { InvalidVersionError, SemverParseError, SemverRange, Version, parseTag } from '../semver';
 import { render, RenderedFiles, RenderResult } from '../synth/render';
 import { writeOutput } from '../synth/write-output';
@@ -134,14 +133,18 @@ function promote(args: Args, io: PromoteIO): number {
   const repo = args.repo === undefined ? repositoryRoot(args.project) : path.resolve(args.repo);
   const tags = readTags(repo);
   const tag = findTag(version, tags);
-  const lower = lowerEnvironment(catalogue, environment, tag);
+  const earlier = earlierEnvironments(catalogue, environment, tag);
   const payloads = payloadPaths(catalogue);
-  const folders = [environment, ...(lower ? [lower.name] : [])].map((name) => payloads.get(name)!);
-  // one cat-file call answers for this environment's folder and the lower one's, both at the tag
-  const [exists, lowerExists] = foldersExist(repo, folders.map((folder) => ({ commit: tag.commit, path: folder })));
+  const folders = [environment, ...earlier.map((e) => e.name)].map((name) => payloads.get(name)!);
+  // one cat-file call answers for this environment's folder and every earlier one's, all at the tag
+  const [exists, ...earlierExist] = foldersExist(repo, folders.map((folder) => ({ commit: tag.commit, path: folder })));
   if (!exists) throw new Refusal(`${folders[0]} ${missingAt(tag)}; Flux would fail with "path not found"`);
 
-  const evidence = lower && checkLowerEnvironment(args, lower, { path: folders[1], exists: lowerExists }, repo, tag, tags);
+  // in promotion order, so a refusal names the first environment that did not run the tag
+  const context = {
+    repo, tag, tags, allowEarlier: args.allowEarlier, catalogueInRepo: () => catalogueInRepository(repo, args.project),
+  };
+  const evidence = earlier.map((spec, i) => vouch(spec, { path: folders[i + 1], exists: earlierExist[i] }, context));
 
   if (site.value === pin) {
     io.out(`${environment} already pins ${pin} (${tag.name}); nothing changed`);
@@ -155,7 +158,7 @@ function promote(args: Args, io: PromoteIO): number {
   const next = withPins(loaded, findPins(edited, CATALOGUE_FILE));
   const dist = path.join(args.project, catalogue.outputFolder ?? 'dist');
   const report = (rendered: RenderResult) => {
-    const because = evidence ? `; ${evidence}` : '';
+    const because = evidence.map((e) => `; ${e}`).join('');
     io.out(`${c.bold(environment)}: semver "${site.value}" -> "${pin}" (tag ${tag.name}, commit ${tag.commit.slice(0, 7)})${because}`);
     for (const warning of rendered.warnings) io.err(`${c.yellow('warning:')} ${warning}`);
   };
@@ -210,74 +213,13 @@ function followsRange(value: string): boolean {
   }
 }
 
-/** "does not exist at v1.2.4 (commit abc1234)": the tail of every message about a missing folder. */
-function missingAt(tag: GitTag): string {
-  return `does not exist at ${tag.name} (commit ${tag.commit.slice(0, 7)})`;
-}
-
 /**
- * The environment before `environment` in PROMOTION_ORDER, or undefined for the first one, which
- * has no lower environment and may take any tag.
- *
- * @throws Refusal when the environment is not in the order at all
+ * The catalogue file relative to the root of `repo`, as its history is recorded there. A project
+ * outside the repository: the catalogue is looked for at the usual place.
  */
-function lowerEnvironment(catalogue: Catalogue, environment: string, tag: GitTag): EnvironmentSpec | undefined {
-  const order = catalogue.promotionOrder;
-  const position = order.indexOf(environment);
-  if (position < 0) {
-    throw new Refusal(
-      `"${environment}" is not in PROMOTION_ORDER (${order.join(', ')}), so no lower environment can vouch for ${tag.name}`,
-    );
-  }
-  if (position === 0) return undefined;
-  return catalogue.environments.find((e) => e.name === order[position - 1])!;
-}
-
-/**
- * The lower environment's evidence that it ran `tag`, or a refusal. Selecting a tag is not running
- * it: without its payload folder in the tag's tree, Flux fails there with "path not found".
- */
-function checkLowerEnvironment(
-  args: Args, lower: EnvironmentSpec, payload: { readonly path: string; readonly exists: boolean }, repo: string,
-  tag: GitTag, tags: readonly GitTag[],
-): string {
-  const failsThere = `${payload.path} ${missingAt(tag)}, so Flux fails with "path not found"`;
-  // TODO: "now" is the catalogue in this working tree, not what the lower cluster reports; a
-  // lower environment promoted in the same unmerged change vouches before it ever ran the tag
-  // (asking the cluster needs cluster access this command does not have).
-  const now = resolveTag(lower.semver, tags);
-  if (now.tag?.name === tag.name) {
-    if (!payload.exists) throw new Refusal(`${lower.name} selects ${tag.name} but does not run it: ${failsThere}`);
-    return `${lower.name} runs ${tag.name} now`;
-  }
-  const current = now.tag ? `runs ${now.tag.name}` : `resolves to nothing (${now.reason})`;
-  if (!args.allowEarlier) {
-    throw new Refusal(
-      `${lower.name} ${current}, not ${tag.name}: promote ${lower.name} first, or pass --allow-earlier if it ran ${tag.name} before`,
-    );
-  }
-
-  const root = repositoryRoot(repo);
-  const inRepo = path.relative(root, path.join(fs.realpathSync(args.project), CATALOGUE_FILE)).split(path.sep).join('/');
-  // a project outside the repository: look for the catalogue at the usual place
-  const catalogueInRepo = inRepo.startsWith('..') ? CATALOGUE_FILE.split(path.sep).join('/') : inRepo;
-  const earlier = findEarlierRun(repo, catalogueInRepo, lower.name, tag, tags);
-  if (!earlier) {
-    throw new Refusal(`${lower.name} ${current} and never selected ${tag.name} in the history of ${catalogueInRepo} on HEAD`);
-  }
-  if (!payload.exists) {
-    throw new Refusal(`${lower.name} selected ${tag.name} ${describeRun(earlier, tag)} but never ran it: ${failsThere}`);
-  }
-  return `${lower.name} ran ${tag.name} ${describeRun(earlier, tag)}`;
-}
-
-/** When an earlier selection began, and under which commit's `semver` value. */
-function describeRun(run: EarlierRun, tag: GitTag): string {
-  const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-  const commit = run.commit.slice(0, 7);
-  if (run.since === run.committerTime) return `as of commit ${commit} (${iso(run.committerTime)})`;
-  // a selection that began after the commit began when the tag itself appeared
-  return `from ${iso(run.since)} (the time of ${tag.name}'s commit) with the semver "${run.value}" of commit ${commit}`;
+function catalogueInRepository(repo: string, project: string): string {
+  const inRepo = path.relative(repositoryRoot(repo), path.join(fs.realpathSync(project), CATALOGUE_FILE)).split(path.sep).join('/');
+  return inRepo.startsWith('..') ? CATALOGUE_FILE.split(path.sep).join('/') : inRepo;
 }
 
 /**

@@ -8,7 +8,9 @@ import { EnvironmentSpec } from '../environment';
 import { countCommitsChanging } from '../git/history';
 import { GitTag, hashAlgorithm, readTags, revision } from '../git/tags';
 import { foldersExist } from '../git/tree';
-import { NoMatchError, SemverParseError, SemverRange, prereleaseWarnings, selectTag, tryParseTag } from '../semver';
+import {
+  NoMatchError, SemverParseError, SemverRange, Version, compareVersions, prereleaseWarnings, selectTag, tryParseTag,
+} from '../semver';
 
 /** One environment as `--json` prints it; `null` where a value does not apply. */
 export interface EnvironmentPlan {
@@ -108,6 +110,35 @@ function select(
 }
 
 /**
+ * The plans with a warning on each environment that selects a higher version than some environment
+ * earlier in PROMOTION_ORDER: a range ran ahead of the order, so that tag reaches it without having
+ * run where it should have first. Only the first such earlier environment is named; environments
+ * that select nothing are left to their own error.
+ */
+function withAheadWarnings(catalogue: Catalogue, plans: EnvironmentPlan[]): EnvironmentPlan[] {
+  const versions = new Map<string, { tag: string; version: Version }>();
+  for (const plan of plans) {
+    const version = plan.tag === null ? undefined : tryParseTag(plan.tag);
+    if (version !== undefined) versions.set(plan.name, { tag: plan.tag!, version });
+  }
+  const order = [...new Set(catalogue.promotionOrder)];
+
+  return plans.map((plan) => {
+    const own = versions.get(plan.name);
+    const position = order.indexOf(plan.name);
+    if (own === undefined || position < 0) return plan;
+    const behind = order.slice(0, position).find((name) => {
+      const earlier = versions.get(name);
+      return earlier !== undefined && compareVersions(earlier.version, own.version) < 0;
+    });
+    if (behind === undefined) return plan;
+    const theirs = versions.get(behind)!.tag;
+    const warning = `runs ${own.tag}, which ${behind} (earlier in the promotion order) does not run (${behind} runs ${theirs})`;
+    return { ...plan, warnings: [...plan.warnings, warning] };
+  });
+}
+
+/**
  * Plans every environment of `catalogue` against the repository in `repoDir`, in promotion order
  * (see {@link inPromotionOrder}). Git work: the tags are read once, folder existence is checked
  * for all environments in one call, and one `rev-list --count` runs per environment.
@@ -122,8 +153,8 @@ export function planEnvironments(catalogue: Catalogue, repoDir: string, paths = 
   const algo = hashAlgorithm(repoDir);
   const production = catalogue.promotionOrder[catalogue.promotionOrder.length - 1];
 
-  const selected = inPromotionOrder(catalogue).map((spec) => select(
-    spec.name, spec.semver, paths.get(spec.name)!, spec.name === production, tags, orderWarnings(catalogue, spec.name)));
+  const selected = withAheadWarnings(catalogue, inPromotionOrder(catalogue).map((spec) => select(
+    spec.name, spec.semver, paths.get(spec.name)!, spec.name === production, tags, orderWarnings(catalogue, spec.name))));
   const withTag = selected.filter((p) => p.commit !== null);
   const exists = foldersExist(repoDir, withTag.map((p) => ({ commit: p.commit!, path: p.path })));
 
