@@ -12,6 +12,7 @@ jest.setTimeout(30_000);
 // add commits from T3 on.
 const T0 = 1_767_225_600;
 const [T1, T2, T3, T4] = [T0 + 1000, T0 + 2000, T0 + 3000, T0 + 4000];
+const PROD_PAYLOAD = path.join('dist', 'prod', 'azure');
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 const short = (commit: string) => commit.slice(0, 7);
 const STAGING_PAYLOAD = path.join('dist', 'staging', 'azure');
@@ -52,6 +53,71 @@ function releaseWithoutStaging(tag: string, date: number): string {
   repo.tag(tag);
   return commit;
 }
+
+/**
+ * v1.2.5, whose prod NSG rules have each reconcile policy, then v1.2.6, which drops those three
+ * rules and moves the NSG to another file. Prod runs v1.2.5. Returns the commit of v1.2.6.
+ */
+function releaseDroppingRules(): string {
+  const file = (name: string) => path.join(repo.dir, PROD_PAYLOAD, name);
+  const setPolicy = (name: string, policy: string) =>
+    fs.writeFileSync(file(name), fs.readFileSync(file(name), 'utf8').replace(/reconcile-policy: \S+/, `reconcile-policy: ${policy}`));
+  setPolicy('networksecuritygroupssecurityrule-nsg-app-allow-https-inbound.yaml', 'detach-on-delete');
+  setPolicy('networksecuritygroupssecurityrule-nsg-app-allow-lb-probes.yaml', 'skip');
+  setPolicy('networksecuritygroupssecurityrule-nsg-app-deny-all-inbound.yaml', 'manage');
+  repo.commit('one rule per policy', { date: T3 });
+  repo.tag('v1.2.5');
+
+  const dropped = ['allow-https-inbound', 'allow-lb-probes', 'deny-all-inbound'].map((r) => `networksecuritygroupssecurityrule-nsg-app-${r}.yaml`);
+  for (const name of dropped) fs.rmSync(file(name));
+  fs.renameSync(file('networksecuritygroup-nsg-app.yaml'), file('nsg-app.yaml'));
+  const kustomization = fs.readFileSync(file('kustomization.yaml'), 'utf8').split('\n')
+    .filter((l) => !dropped.some((name) => l.endsWith(name)))
+    .map((l) => l.replace('networksecuritygroup-nsg-app.yaml', 'nsg-app.yaml'));
+  fs.writeFileSync(file('kustomization.yaml'), kustomization.join('\n'));
+  const commit = repo.commit('drop the app rules', { date: T4 });
+  repo.tag('v1.2.6');
+
+  const catalogue = path.join(repo.dir, CATALOGUE_FILE);
+  fs.writeFileSync(catalogue, fs.readFileSync(catalogue, 'utf8').replace("semver: '1.2.3'", "semver: '1.2.5'"));
+  return commit;
+}
+
+const DETACHED = [
+  'warning: NetworkSecurityGroupsSecurityRule nsg-app-allow-https-inbound (azure-prod) leaves the payload but is detach-on-delete: ' +
+    'the Azure resource stays (delete it in Azure, or set its policy to manage in a release before removing it)',
+  'warning: NetworkSecurityGroupsSecurityRule nsg-app-allow-lb-probes (azure-prod) leaves the payload but is skip: ' +
+    'the Azure resource stays (delete it in Azure, or set its policy to manage in a release before removing it)',
+];
+
+test('warns about objects that leave the payload but keep their Azure resource, and promotes anyway', () => {
+  // GIVEN
+  const release = releaseDroppingRules();
+
+  // WHEN
+  const { code, out, err } = promote('prod', '1.2.6');
+
+  // THEN: the manage rule is deleted in Azure and the moved NSG stays, so neither is named
+  expect(code).toBe(0);
+  expect(out[0]).toBe(`prod: semver "1.2.5" -> "1.2.6" (tag v1.2.6, commit ${short(release)}); dev runs v1.2.6 now; staging runs v1.2.6 now`);
+  expect(err).toStrictEqual(DETACHED);
+  expect(pinIn(repo.dir, 'prod')).toBe("'1.2.6'");
+});
+
+test('--dry-run lists the objects that keep their Azure resource too', () => {
+  // GIVEN
+  releaseDroppingRules();
+  const before = snapshotOf(repo.dir);
+
+  // WHEN
+  const { code, out, err } = promote('prod', '1.2.6', '--dry-run');
+
+  // THEN
+  expect(code).toBe(0);
+  expect(err).toStrictEqual(DETACHED);
+  expect(out[out.length - 1]).toBe('dry run: nothing was written');
+  expect(snapshotOf(repo.dir)).toStrictEqual(before);
+});
 
 test('--allow-earlier accepts a rollback to the version staging ran before the promotion', () => {
   // GIVEN: prod promoted to v1.2.4 and merged; staging's range has never been edited, and no

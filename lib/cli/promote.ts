@@ -5,7 +5,8 @@
  * before it in PROMOTION_ORDER runs (or, with --allow-earlier, once ran) that same tag, rewrites
  * the environment's `semver` string in lib/environments.ts, re-synthesizes dist/ and shows what
  * changed there. The result is a change to review and merge; Flux moves when it lands on main.
- * An environment that follows a range keeps following it unless --pin says to replace it.
+ * An environment that follows a range keeps following it unless --pin says to replace it. Objects
+ * that leave the payload on the move but keep their Azure resource are warned about.
  *
  * Exit codes: 0 promoted (or already there, or a dry run), 1 refused with nothing changed, 2 the
  * command line itself is wrong.
@@ -18,11 +19,12 @@ import { repositoryRoot } from '../git/repository';
 import { git, GitError, lines } from '../git/run';
 import { readTags } from '../git/tags';
 import { foldersExist } from '../git/tree';
+import { detachedObjects, detachedWarning } from '../promotion/detached';
 import { earlierEnvironments, missingAt, vouch } from '../promotion/earlier-environments';
 import { ENVIRONMENTS_ARRAY, findPins, PinSite, replacePin, withPins } from '../promotion/pins';
 import { payloadPaths } from '../promotion/plan';
 import { Refusal } from '../promotion/refusal';
-import { findTag } from '../promotion/tags';
+import { findTag, resolveTag } from '../promotion/tags';
 import { InvalidVersionError, SemverParseError, SemverRange, Version, parseTag } from '../semver';
 import { render, RenderedFiles, RenderResult } from '../synth/render';
 import { writeOutput } from '../synth/write-output';
@@ -151,6 +153,10 @@ function promote(args: Args, io: PromoteIO): number {
     return 0;
   }
 
+  // objects that leave the payload on this move, read from the tag the environment runs now
+  const current = resolveTag(site.value, tags).tag;
+  const detached = current && current.name !== tag.name ? detachedObjects(repo, folders[0], current, tag) : [];
+
   const edited = replacePin(source, site, pin);
   // TODO: synth runs on the loaded catalogue with the edited literals applied, not on a fresh
   // evaluation of the edited file (a module loads once per process); the two agree because the
@@ -160,7 +166,7 @@ function promote(args: Args, io: PromoteIO): number {
   const report = (rendered: RenderResult) => {
     const because = evidence.map((e) => `; ${e}`).join('');
     io.out(`${c.bold(environment)}: semver "${site.value}" -> "${pin}" (tag ${tag.name}, commit ${tag.commit.slice(0, 7)})${because}`);
-    for (const warning of rendered.warnings) io.err(`${c.yellow('warning:')} ${warning}`);
+    for (const warning of [...detached.map(detachedWarning), ...rendered.warnings]) io.err(`${c.yellow('warning:')} ${warning}`);
   };
 
   if (args.dryRun) {
