@@ -277,6 +277,30 @@ describe('refuses and leaves every file byte-identical', () => {
     expect(result.err[0]).toMatch(/^refused: promote prod to 1\.3\.0: synth refused the result: .*overlaps "10\.10\.0\.0\/16" of environment "dev"/);
     expect(snapshot()).toStrictEqual(before);
   });
+
+  test('prints the warnings of the synth it refuses before the refusal', () => {
+    // GIVEN: staging's network overlaps dev's (refused) and it shares dev's resource group (a warning)
+    devRunsV130();
+    const file = path.join(repo.dir, CATALOGUE_FILE);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8')
+      .replace("addressPrefixes: ['10.20.0.0/16']", "addressPrefixes: ['10.10.0.0/16']")
+      .replace("resourceGroup: 'staging-rg'", "resourceGroup: 'dev-rg'"));
+    before = snapshot();
+
+    // WHEN
+    const result = promote('prod', '1.3.0');
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.out).toStrictEqual([]);
+    expect(result.err).toStrictEqual([
+      'warning: environment "staging" (staging/network): resource group "dev-rg" is also used by environment "dev" ' +
+        '(Azure names are case-insensitive); in one subscription both would own it',
+      // synth's problems in its own words, as in the test above
+      expect.stringMatching(/^refused: promote prod to 1\.3\.0: synth refused the result: .*overlaps "10\.10\.0\.0\/16" of environment "dev"/),
+    ]);
+    expect(snapshot()).toStrictEqual(before);
+  });
 });
 
 test('fails with exit code 2 when the version is missing', () => {

@@ -170,7 +170,7 @@ function promote(args: Args, io: PromoteIO): number {
   };
 
   if (args.dryRun) {
-    const rendered = renderOrRefuse(next);
+    const rendered = renderOrRefuse(next, io);
     report(rendered);
     showPlannedChange(rendered.files, dist, environment, io);
     io.out(c.dim('dry run: nothing was written'));
@@ -180,7 +180,7 @@ function promote(args: Args, io: PromoteIO): number {
   fs.writeFileSync(catalogueFile, edited);
   let rendered: RenderResult;
   try {
-    rendered = renderOrRefuse(next);
+    rendered = renderOrRefuse(next, io);
     writeOutput(rendered.files, dist);
   } catch (e) {
     // restore the exact bytes: a refused promotion leaves the catalogue as it was (writeOutput
@@ -239,12 +239,17 @@ function loadCatalogue(project: string): Catalogue {
   return (require(file) as typeof import('../environments')).CATALOGUE;
 }
 
-function renderOrRefuse(catalogue: Catalogue): RenderResult {
+/**
+ * The rendered files, or a refusal listing synth's problems. The warnings of a refused synth are
+ * printed first: they often explain the problems, and a refusal must not hide them.
+ */
+function renderOrRefuse(catalogue: Catalogue, io: PromoteIO): RenderResult {
   try {
     return render(catalogue);
   } catch (e) {
-    if (e instanceof ValidationError) throw new Refusal(`synth refused the result: ${e.problems.map(formatProblem).join('; ')}`);
-    throw e;
+    if (!(e instanceof ValidationError)) throw e;
+    for (const warning of e.warnings) io.err(`${pc.createColors(io.color).yellow('warning:')} ${warning}`);
+    throw new Refusal(`synth refused the result: ${e.problems.map(formatProblem).join('; ')}`);
   }
 }
 
