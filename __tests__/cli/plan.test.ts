@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Catalogue } from '../../lib/catalogue';
+import { processIO } from '../../lib/cli/io';
 import { EnvironmentPlan, PlanIO, runPlan } from '../../lib/cli/plan';
 import { CATALOGUE, ENVIRONMENTS } from '../../lib/environments';
 import { smallEnvironment } from '../helpers/catalogue';
@@ -231,6 +232,35 @@ describe('with tags and commits in a real repository', () => {
     expect(fromSubfolder.code).toBe(0);
     expect(fromSubfolder.plans[0].commit).toBe(commits.c2);
     expect(fromSubfolder).toStrictEqual(viaFlag);
+  });
+
+  test('a relative --repo resolves from where npm was run (INIT_CWD), not from the package root', () => {
+    // GIVEN: `npm run plan -- --repo ../.. --json` typed in dist/dev of the repository
+    const saved = process.env.INIT_CWD;
+    process.env.INIT_CWD = path.join(repo.dir, 'dist', 'dev');
+    try {
+      // WHEN
+      const out: string[] = [];
+      const io: PlanIO = { ...processIO(), out: (l) => out.push(l), err: () => {}, color: false, catalogue: catalogue({ prod: '1.2.4' }) };
+      const code = runPlan(['--repo', '../..', '--json'], io);
+
+      // THEN
+      expect(code).toBe(0);
+      expect(JSON.parse(out.join('\n')).environments.map((p: EnvironmentPlan) => p.commit)).toStrictEqual([commits.c2, commits.c2, commits.c2]);
+    } finally {
+      if (saved === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = saved;
+    }
+  });
+
+  test('fails naming a relative --repo both as given and as resolved', () => {
+    const { code, out, err } = run(['--repo', '../nope'], {}, { cwd: path.join(repo.dir, 'dist') });
+
+    expect(code).toBe(1);
+    expect(out).toStrictEqual([]);
+    expect(err).toStrictEqual([
+      `error: repository folder "${path.join(repo.dir, 'nope')}" does not exist; --repo "../nope" was resolved from ${path.join(repo.dir, 'dist')}`,
+    ]);
   });
 });
 

@@ -303,6 +303,43 @@ describe('refuses and leaves every file byte-identical', () => {
   });
 });
 
+describe('relative --repo and --project', () => {
+  let saved: string | undefined;
+  beforeEach(() => {
+    // `npm run promote` typed in dist/ of the project: npm runs it from the package root
+    saved = process.env.INIT_CWD;
+    process.env.INIT_CWD = path.join(repo.dir, 'dist');
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.INIT_CWD;
+    else process.env.INIT_CWD = saved;
+  });
+  const run = (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runPromote(argv, { out: (l) => out.push(l), err: (l) => err.push(l), color: false });
+    return { code, out, err };
+  };
+
+  test('resolve from where npm was run (INIT_CWD), not from the package root', () => {
+    const { code, out, err } = run('dev', '1.2.4', '--pin', '--dry-run', '--project', '..', '--repo', '..');
+
+    expect(err).toStrictEqual([]);
+    expect(code).toBe(0);
+    expect(out[0]).toBe(`dev: semver "~1.2.0" -> "1.2.4" (tag v1.2.4, commit ${commits.fix.slice(0, 7)})`);
+  });
+
+  test('fails naming a relative --project both as given and as resolved', () => {
+    const { code, err } = run('prod', '1.3.0', '--project', '../nope');
+
+    expect(code).toBe(1);
+    expect(err).toStrictEqual([
+      `refused: promote prod to 1.3.0: no catalogue at ${path.join(repo.dir, 'nope', CATALOGUE_FILE)} ` +
+        `(pass --project DIR, the folder holding main.ts); --project "../nope" was resolved from ${path.join(repo.dir, 'dist')}`,
+    ]);
+  });
+});
+
 test('fails with exit code 2 when the version is missing', () => {
   const err: string[] = [];
   const code = runPromote(['prod'], { out: () => {}, err: (l) => err.push(l), color: false });

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { processIO } from '../../lib/cli/io';
 import { runResolve } from '../../lib/cli/resolve';
 import { TestRepo, createRepo } from '../helpers/git-repo';
 
@@ -38,6 +39,31 @@ describe('human output', () => {
       ],
       err: [],
     });
+  });
+
+  test('a relative --repo resolves from where npm was run (INIT_CWD), not from the package root', () => {
+    // GIVEN: `npm run resolve -- ">=1.0.0" --repo ..` typed in a subfolder of the repository
+    repo = createRepo();
+    const commit = repo.commit('one', { date: T0, files: { 'sub/README.md': 'sub\n' } });
+    repo.tag('v1.0.0');
+    const saved = process.env.INIT_CWD;
+    process.env.INIT_CWD = path.join(repo.dir, 'sub');
+    try {
+      // WHEN
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = runResolve(['>=1.0.0', '--repo', '..'], { ...processIO(), out: (l) => out.push(l), err: (l) => err.push(l), color: false });
+
+      // THEN
+      expect({ code, out, err }).toEqual({
+        code: 0,
+        out: ['constraint  >=1.0.0', 'tag         v1.0.0', `commit      ${commit}`, `revision    v1.0.0@sha1:${commit}`],
+        err: [],
+      });
+    } finally {
+      if (saved === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = saved;
+    }
   });
 
   test('a what-if list prints the tag only', () => {
@@ -118,6 +144,19 @@ describe('failures use Flux\'s words', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('a relative --repo that is no repository is named as given and as resolved', () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'not-a-repo-'));
+  try {
+    expect(capture(['>=1.0.0', '--repo', 'nope'], { cwd: base })).toEqual({
+      code: 1,
+      out: [],
+      err: [`error: repository folder "${path.join(base, 'nope')}" does not exist; --repo "nope" was resolved from ${base}`],
+    });
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
 });
 
 describe('command-line mistakes exit with 2', () => {

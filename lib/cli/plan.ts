@@ -11,21 +11,23 @@
  * count), 1 some environment would fail in Flux or the repository cannot be read, 2 the command
  * line itself is wrong.
  */
-import * as path from 'node:path';
 import pc from 'picocolors';
 import { Catalogue } from '../catalogue';
 import { CATALOGUE } from '../environments';
 import { repositoryRoot } from '../git/repository';
 import { GitError } from '../git/run';
 import { EnvironmentPlan, inPromotionOrder, orderWarnings, payloadPaths, planEnvironments } from '../promotion/plan';
-import { CliIO, parseOptions, processIO, readCommandLine } from './io';
+import { CliIO, explainFolders, folderOption, parseOptions, processIO, readCommandLine } from './io';
 
 // the plan's shape is part of this command's --json contract
 export type { EnvironmentPlan } from '../promotion/plan';
 
 /** Where output goes; tests pass their own to run the command in-process. */
 export interface PlanIO extends CliIO {
-  /** the folder whose repository is read when --repo is not given */
+  /**
+   * The folder the command was run from: a relative --repo resolves from it, and its repository is
+   * read when --repo is not given.
+   */
   readonly cwd: string;
   /**
    * The environments to plan.
@@ -94,21 +96,23 @@ export function runPlan(argv: string[], io: PlanIO = processIO()): number {
 
   const catalogue = io.catalogue ?? CATALOGUE;
   const paths = payloadPaths(catalogue);
+  const repoOption = args.repo === undefined ? undefined : folderOption('--repo', args.repo, io.cwd);
   let plans: EnvironmentPlan[];
   try {
-    plans = planEnvironments(catalogue, args.repo === undefined ? repositoryRoot(io.cwd) : path.resolve(io.cwd, args.repo), paths);
+    plans = planEnvironments(catalogue, repoOption?.path ?? repositoryRoot(io.cwd), paths);
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     const c = pc.createColors(io.color);
+    const message = explainFolders(e.message, [repoOption]);
     if (args.json) {
       // keep the shape machines expect: every environment carries the reason nothing is known
       const failed = inPromotionOrder(catalogue).map((spec) => ({
         name: spec.name, constraint: spec.semver, tag: null, commit: null, revision: null, path: paths.get(spec.name)!,
-        pathExists: null, unreleasedCommits: null, warnings: orderWarnings(catalogue, spec.name), error: e.message,
+        pathExists: null, unreleasedCommits: null, warnings: orderWarnings(catalogue, spec.name), error: message,
       }));
       io.out(JSON.stringify({ environments: failed }, null, 2));
     } else {
-      io.err(`${c.red('error:')} ${e.message}`);
+      io.err(`${c.red('error:')} ${message}`);
     }
     return 1;
   }

@@ -29,10 +29,19 @@ import { InvalidVersionError, SemverParseError, SemverRange, Version, parseTag }
 import { render, RenderedFiles, RenderResult } from '../synth/render';
 import { writeOutput } from '../synth/write-output';
 import { formatProblem, ValidationError } from '../validation/diagnostics';
-import { CliIO, parseOptions, processIO, readCommandLine, UsageError } from './io';
+import {
+  CliIO, explainFolders, FolderOption, folderOption, invocationFolder, parseOptions, processIO, readCommandLine, UsageError,
+} from './io';
 
 /** Where output goes; tests pass their own to run the command in-process. */
-export type PromoteIO = CliIO;
+export interface PromoteIO extends CliIO {
+  /**
+   * The folder the command was run from; a relative --repo or --project resolves from it.
+   *
+   * @default - npm's INIT_CWD, else the process's working folder
+   */
+  readonly cwd?: string;
+}
 
 const USAGE = 'usage: npm run promote -- <env> <version> [--repo DIR] [--project DIR] [--allow-earlier] [--pin] [--dry-run]';
 
@@ -45,8 +54,10 @@ const CATALOGUE_FILE = path.join('lib', 'environments.ts');
 interface Args {
   readonly environment: string;
   readonly version: string;
-  readonly repo?: string;
-  readonly project: string;
+  /** the repository whose tags and history are read */
+  readonly repo?: FolderOption;
+  /** the project whose catalogue and dist/ change */
+  readonly project: FolderOption;
   readonly allowEarlier: boolean;
   /** replace a range with a pin on purpose */
   readonly pin: boolean;
@@ -56,21 +67,22 @@ interface Args {
 
 /** Runs the command; returns the exit code instead of exiting so tests can call it in-process. */
 export function runPromote(argv: string[], io: PromoteIO = processIO()): number {
-  const args = readCommandLine(() => parse(argv), USAGE, io);
+  const args = readCommandLine(() => parse(argv, io.cwd ?? invocationFolder()), USAGE, io);
   if (typeof args === 'number') return args;
 
   try {
     return promote(args, io);
   } catch (e) {
     if (e instanceof Refusal || e instanceof GitError || e instanceof SemverParseError) {
-      io.err(`${pc.createColors(io.color).red('refused:')} promote ${args.environment} to ${args.version}: ${e.message}`);
+      const message = explainFolders(e.message, [args.repo, args.project]);
+      io.err(`${pc.createColors(io.color).red('refused:')} promote ${args.environment} to ${args.version}: ${message}`);
       return 1;
     }
     throw e;
   }
 }
 
-function parse(argv: string[]): Args {
+function parse(argv: string[], cwd: string): Args {
   const { values, positionals } = parseOptions({
     args: argv,
     allowPositionals: true,
@@ -84,8 +96,8 @@ function parse(argv: string[]): Args {
     },
   });
   const common = {
-    repo: values.repo,
-    project: path.resolve(values.project ?? DEFAULT_PROJECT),
+    repo: values.repo === undefined ? undefined : folderOption('--repo', values.repo, cwd),
+    project: folderOption('--project', values.project ?? DEFAULT_PROJECT, cwd),
     allowEarlier: values['allow-earlier'] === true,
     pin: values.pin === true,
     dryRun: values['dry-run'] === true,
@@ -99,8 +111,9 @@ function parse(argv: string[]): Args {
 
 function promote(args: Args, io: PromoteIO): number {
   const c = pc.createColors(io.color);
-  const catalogueFile = path.join(args.project, CATALOGUE_FILE);
-  const loaded = loadCatalogue(args.project);
+  const project = args.project.path;
+  const catalogueFile = path.join(project, CATALOGUE_FILE);
+  const loaded = loadCatalogue(project);
   const original = fs.readFileSync(catalogueFile);
   const source = original.toString('utf8');
   const pins = findPins(source, CATALOGUE_FILE);
@@ -132,7 +145,7 @@ function promote(args: Args, io: PromoteIO): number {
 
   // TODO: uncommitted changes to the catalogue or dist/ are not refused; they end up in the diff
   // shown below and in the pull request (a clean-tree check would also block dry runs mid-edit).
-  const repo = args.repo === undefined ? repositoryRoot(args.project) : path.resolve(args.repo);
+  const repo = args.repo?.path ?? repositoryRoot(project);
   const tags = readTags(repo);
   const tag = findTag(version, tags);
   const earlier = earlierEnvironments(catalogue, environment, tag);
@@ -144,7 +157,7 @@ function promote(args: Args, io: PromoteIO): number {
 
   // in promotion order, so a refusal names the first environment that did not run the tag
   const context = {
-    repo, tag, tags, allowEarlier: args.allowEarlier, catalogueInRepo: () => catalogueInRepository(repo, args.project),
+    repo, tag, tags, allowEarlier: args.allowEarlier, catalogueInRepo: () => catalogueInRepository(repo, project),
   };
   const evidence = earlier.map((spec, i) => vouch(spec, { path: folders[i + 1], exists: earlierExist[i] }, context));
 
@@ -162,7 +175,7 @@ function promote(args: Args, io: PromoteIO): number {
   // evaluation of the edited file (a module loads once per process); the two agree because the
   // edit changes one plain string literal and nothing else.
   const next = withPins(loaded, findPins(edited, CATALOGUE_FILE));
-  const dist = path.join(args.project, catalogue.outputFolder ?? 'dist');
+  const dist = path.join(project, catalogue.outputFolder ?? 'dist');
   const report = (rendered: RenderResult) => {
     const because = evidence.map((e) => `; ${e}`).join('');
     io.out(`${c.bold(environment)}: semver "${site.value}" -> "${pin}" (tag ${tag.name}, commit ${tag.commit.slice(0, 7)})${because}`);
@@ -189,7 +202,7 @@ function promote(args: Args, io: PromoteIO): number {
     throw e;
   }
   report(rendered);
-  showWrittenChange(args.project, path.relative(args.project, dist), gitRepositoryFile(rendered.files, environment), io);
+  showWrittenChange(project, path.relative(project, dist), gitRepositoryFile(rendered.files, environment), io);
   io.out(`next: commit ${CATALOGUE_FILE} and dist/, open a pull request; Flux on the ${environment} cluster moves when it merges`);
   return 0;
 }

@@ -12,11 +12,14 @@ import pc from 'picocolors';
 import { GitError } from '../git/run';
 import { hashAlgorithm, readTags, revision } from '../git/tags';
 import { NoMatchError, SemverParseError, SemverRange, TagCandidate, prereleaseWarnings, selectTag } from '../semver';
-import { CliIO, parseOptions, processIO, UsageError } from './io';
+import { CliIO, explainFolders, FolderOption, folderOption, parseOptions, processIO, UsageError } from './io';
 
 /** Where output goes; tests pass their own to run the command in-process. */
 export interface ResolveIO extends CliIO {
-  /** the folder whose repository is read when neither --repo nor --tags is given */
+  /**
+   * The folder the command was run from: a relative --repo resolves from it, and its repository is
+   * read when neither --repo nor --tags is given.
+   */
   readonly cwd: string;
 }
 
@@ -34,8 +37,10 @@ interface Resolved {
 
 interface Args {
   readonly constraint: string;
-  /** the repository to read; undefined for a what-if list */
+  /** the repository to read, an absolute path; undefined for a what-if list */
   readonly repo?: string;
+  /** --repo as given, to explain a failure about the folder it resolved to */
+  readonly repoOption?: FolderOption;
   /** the comma-separated what-if list */
   readonly tags?: string;
   readonly help: boolean;
@@ -97,8 +102,9 @@ function parse(argv: string[], cwd: string): Args {
   if (values.repo !== undefined && values.tags !== undefined) {
     throw new UsageError('--repo and --tags exclude each other (a what-if list has no repository)');
   }
-  const repo = values.tags === undefined ? (values.repo ?? cwd) : undefined;
-  return { constraint: positionals[0], repo, tags: values.tags, help: false };
+  const repoOption = values.repo === undefined ? undefined : folderOption('--repo', values.repo, cwd);
+  const repo = values.tags === undefined ? (repoOption?.path ?? cwd) : undefined;
+  return { constraint: positionals[0], repo, repoOption, tags: values.tags, help: false };
 }
 
 /**
@@ -109,6 +115,7 @@ export function runResolve(argv: string[], io: ResolveIO = processIO()): number 
   // known before parsing, so that even a usage error is reported as JSON
   const json = argv.includes('--json');
   let constraint: string | null = null;
+  let repoOption: FolderOption | undefined;
   const fail = (message: string, code: number): number => {
     if (json) io.out(JSON.stringify({ constraint, error: message }));
     else io.err(`${c.red('error:')} ${message}`);
@@ -123,6 +130,7 @@ export function runResolve(argv: string[], io: ResolveIO = processIO()): number 
       return 0;
     }
     constraint = args.constraint;
+    repoOption = args.repoOption;
     const r = resolve(args);
     r.warnings.forEach((w) => io.err(`${c.yellow('warning:')} ${w}`));
     r.notes.forEach((n) => io.err(`${c.dim('note:')} ${n}`));
@@ -137,7 +145,9 @@ export function runResolve(argv: string[], io: ResolveIO = processIO()): number 
     return 0;
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message, 2);
-    if (e instanceof SemverParseError || e instanceof NoMatchError || e instanceof GitError) return fail(e.message, 1);
+    if (e instanceof SemverParseError || e instanceof NoMatchError || e instanceof GitError) {
+      return fail(explainFolders(e.message, [repoOption]), 1);
+    }
     throw e;
   }
 }
