@@ -105,6 +105,14 @@ describe('human output', () => {
     expect(err).toEqual([expect.stringMatching(advice)]);
   });
 
+  test('undotted prerelease counters among tags the range never admits are not warned about', () => {
+    expect(capture(['>=1.0.0', '--tags', 'v1.0.0,v1.0.1-rc9,v1.0.1-rc10'])).toEqual({
+      code: 0,
+      out: ['constraint  >=1.0.0', 'tag         v1.0.0'],
+      err: [],
+    });
+  });
+
   test('colour is used only when asked for', () => {
     expect(capture(['1.x', '--tags', 'v1.0.0'], { color: true }).out[1]).toContain('\u001b[');
     expect(capture(['1.x', '--tags', 'v1.0.0', '--json'], { color: true }).out).toEqual([

@@ -11,7 +11,8 @@
 import pc from 'picocolors';
 import { GitError } from '../git/run';
 import { hashAlgorithm, readTags, revision } from '../git/tags';
-import { NoMatchError, SemverParseError, SemverRange, TagCandidate, prereleaseWarnings, selectTag } from '../semver';
+import { admittedPrereleaseWarnings } from '../promotion/tags';
+import { NoMatchError, SemverParseError, SemverRange, TagCandidate, selectTag } from '../semver';
 import { CliIO, explainFolders, FolderOption, folderOption, parseOptions, processIO, UsageError } from './io';
 
 /** Where output goes; tests pass their own to run the command in-process. */
@@ -62,7 +63,7 @@ function resolve(args: Args): Resolved {
   const tags = args.repo !== undefined ? readTags(args.repo) : whatIfTags(args.tags ?? '');
   const picked = selectTag(range, tags);
 
-  const warnings = prereleaseWarnings(tags.map((t) => t.name));
+  const warnings = admittedPrereleaseWarnings(range, tags);
   const notes: string[] = [];
   const name = picked.tag.name;
   if (picked.ambiguousWith.length > 0) {

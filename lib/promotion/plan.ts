@@ -8,9 +8,8 @@ import { EnvironmentSpec } from '../environment';
 import { countCommitsChanging } from '../git/history';
 import { GitTag, hashAlgorithm, readTags, revision } from '../git/tags';
 import { foldersExist } from '../git/tree';
-import {
-  NoMatchError, SemverParseError, SemverRange, Version, compareVersions, prereleaseWarnings, selectTag, tryParseTag,
-} from '../semver';
+import { NoMatchError, SemverParseError, SemverRange, Version, compareVersions, selectTag, tryParseTag } from '../semver';
+import { admittedPrereleaseWarnings } from './tags';
 
 /** One environment as `--json` prints it; `null` where a value does not apply. */
 export interface EnvironmentPlan {
@@ -62,14 +61,6 @@ export function orderWarnings(catalogue: Catalogue, name: string): string[] {
   return catalogue.promotionOrder.includes(name) ? [] : [NOT_IN_ORDER];
 }
 
-/** Names of the tags a range admits; prerelease ordering traps only matter among these. */
-function admittedTagNames(range: SemverRange, tags: readonly GitTag[]): string[] {
-  return tags.filter((t) => {
-    const version = tryParseTag(t.name);
-    return version !== undefined && range.check(version);
-  }).map((t) => t.name);
-}
-
 /**
  * Everything about one environment that needs no git call beyond the tags already read; its
  * warnings are added to `warnings`.
@@ -89,7 +80,7 @@ function select(
   if (production && range.pinnedVersion() === undefined) {
     warnings.push(`production follows the range "${constraint}" instead of a pin: any matching tag goes live without a promotion`);
   }
-  warnings.push(...prereleaseWarnings(admittedTagNames(range, tags)));
+  warnings.push(...admittedPrereleaseWarnings(range, tags));
 
   let picked;
   try {

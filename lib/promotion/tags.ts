@@ -2,7 +2,7 @@
  * Which tag a pin or a range stands for, answered among tags already read, the way Flux would.
  */
 import { GitTag } from '../git/tags';
-import { SemverRange, Version, compareVersions, selectTag, tryParseTag } from '../semver';
+import { SemverRange, TagCandidate, Version, compareVersions, prereleaseWarnings, selectTag, tryParseTag } from '../semver';
 import { Refusal } from './refusal';
 
 /** The tag Flux would check out for `constraint` among `tags`, or the reason there is none. */
@@ -12,6 +12,18 @@ export function resolveTag(constraint: string, tags: readonly GitTag[]): { tag?:
   } catch (e) {
     return { reason: (e as Error).message };
   }
+}
+
+/**
+ * Prerelease counters whose order Flux gets wrong (`rc9` above `rc10`), among the tags `range`
+ * admits: a trap only matters where the range can select one of the tags.
+ */
+export function admittedPrereleaseWarnings(range: SemverRange, tags: readonly TagCandidate[]): string[] {
+  const admitted = tags.filter((t) => {
+    const version = tryParseTag(t.name);
+    return version !== undefined && range.check(version);
+  });
+  return prereleaseWarnings(admitted.map((t) => t.name));
 }
 
 /**
