@@ -11,7 +11,7 @@
 import pc from 'picocolors';
 import { GitError } from '../git/run';
 import { hashAlgorithm, readTags, revision } from '../git/tags';
-import { admittedPrereleaseWarnings } from '../promotion/tags';
+import { admittedPrereleaseWarnings, tieWarning } from '../promotion/tags';
 import { NoMatchError, SemverParseError, SemverRange, TagCandidate, selectTag } from '../semver';
 import { CliIO, explainFolders, FolderOption, folderOption, parseOptions, processIO, UsageError } from './io';
 
@@ -66,13 +66,8 @@ function resolve(args: Args): Resolved {
   const warnings = admittedPrereleaseWarnings(range, tags);
   const notes: string[] = [];
   const name = picked.tag.name;
-  if (picked.ambiguousWith.length > 0) {
-    const others = picked.ambiguousWith.map((t) => t.name).join(', ');
-    warnings.push(
-      `${name} and ${others} have equal precedence and the same commit time; Flux picks one of them at ` +
-        `random on each reconcile, so the reported revision can flip between these names`,
-    );
-  }
+  const tie = tieWarning(picked);
+  if (tie !== undefined) warnings.push(tie);
   const older = picked.equalPrecedence.filter((t) => !picked.ambiguousWith.includes(t));
   if (older.length > 0) {
     const names = older.map((t) => t.name).join(', ');

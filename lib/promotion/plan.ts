@@ -9,7 +9,7 @@ import { countCommitsChanging } from '../git/history';
 import { GitTag, hashAlgorithm, readTags, revision } from '../git/tags';
 import { foldersExist } from '../git/tree';
 import { NoMatchError, SemverParseError, SemverRange, Version, compareVersions, selectTag, tryParseTag } from '../semver';
-import { admittedPrereleaseWarnings } from './tags';
+import { admittedPrereleaseWarnings, tieWarning } from './tags';
 
 /** One environment as `--json` prints it; `null` where a value does not apply. */
 export interface EnvironmentPlan {
@@ -90,13 +90,8 @@ function select(
     throw e;
   }
   const tag = picked.tag as GitTag;
-  if (picked.ambiguousWith.length > 0) {
-    const others = picked.ambiguousWith.map((t) => t.name).join(', ');
-    warnings.push(
-      `${tag.name} ties with ${others}: equal precedence and the same commit time, so Flux picks one of them ` +
-        'at random on each reconcile and the reported revision flips between the names; delete all but one',
-    );
-  }
+  const tie = tieWarning(picked);
+  if (tie !== undefined) warnings.push(tie);
   return { ...empty, tag: tag.name, commit: tag.commit, warnings, error: null };
 }
 

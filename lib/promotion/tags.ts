@@ -2,7 +2,9 @@
  * Which tag a pin or a range stands for, answered among tags already read, the way Flux would.
  */
 import { GitTag } from '../git/tags';
-import { SemverRange, TagCandidate, Version, compareVersions, prereleaseWarnings, selectTag, tryParseTag } from '../semver';
+import {
+  Selection, SemverRange, TagCandidate, Version, compareVersions, prereleaseWarnings, selectTag, tryParseTag,
+} from '../semver';
 import { Refusal } from './refusal';
 
 /** The tag Flux would check out for `constraint` among `tags`, or the reason there is none. */
@@ -12,6 +14,18 @@ export function resolveTag(constraint: string, tags: readonly GitTag[]): { tag?:
   } catch (e) {
     return { reason: (e as Error).message };
   }
+}
+
+/**
+ * The warning about a selection that ties: tags of equal precedence on commits of the same time,
+ * among which Flux picks at random on every reconcile, so the revision it reports flips between
+ * their names. Undefined when the selection does not tie. The one wording of this warning.
+ */
+export function tieWarning(selection: Pick<Selection, 'tag' | 'ambiguousWith'>): string | undefined {
+  if (selection.ambiguousWith.length === 0) return undefined;
+  const others = selection.ambiguousWith.map((t) => t.name).join(', ');
+  return `${selection.tag.name} ties with ${others}: equal precedence and the same commit time, so Flux picks one of them ` +
+    'at random on each reconcile and the reported revision flips between the names; delete all but one';
 }
 
 /**
