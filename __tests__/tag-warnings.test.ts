@@ -44,11 +44,20 @@ test('warns when equal versions sit on one commit, so the revision name Flux rep
   const warnings = tagWarnings(catalogueOf(dev), readTags(repo.dir));
 
   expect(warnings).toHaveLength(1);
-  expect(warnings[0]).toMatch(/^environment "dev": "~1\.2\.0" selects one of (v1\.2\.3, 1\.2\.3|1\.2\.3, v1\.2\.3), equal versions with equal commit times/);
+  expect(warnings[0]).toMatch(/^environment "dev": (v1\.2\.3 ties with 1\.2\.3|1\.2\.3 ties with v1\.2\.3): equal precedence and the same commit time, so Flux picks one of them at random/);
 });
 
 test('says nothing when every range resolves cleanly', () => {
   repo.commit('first', { date: '2026-01-01T10:00:00Z' });
   repo.tag('v1.2.3', { annotated: true });
+  expect(tagWarnings(catalogueOf(smallEnvironment('dev')), readTags(repo.dir))).toStrictEqual([]);
+});
+
+test('says nothing about undotted counters that no range can select', () => {
+  repo.commit('first', { date: '2026-01-01T10:00:00Z' });
+  repo.tag('v1.2.3');
+  repo.tag('v1.0.1-rc9');
+  repo.commit('second', { date: '2026-01-02T10:00:00Z' });
+  repo.tag('v1.0.1-rc10');
   expect(tagWarnings(catalogueOf(smallEnvironment('dev')), readTags(repo.dir))).toStrictEqual([]);
 });

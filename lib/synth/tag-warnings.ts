@@ -1,6 +1,7 @@
 import { Catalogue } from '../catalogue';
 import { GitTag } from '../git/tags';
-import { NoMatchError, prereleaseWarnings, SemverRange, selectTag } from '../semver';
+import { admittedPrereleaseWarnings, tieWarning } from '../promotion/tags';
+import { NoMatchError, SemverRange, selectTag } from '../semver';
 
 /**
  * Warnings about what Flux will do with the repository's current tags. They never stop a synth:
@@ -8,7 +9,8 @@ import { NoMatchError, prereleaseWarnings, SemverRange, selectTag } from '../sem
  * not exist yet. Ranges Flux refuses are reported as errors by the constructs instead.
  */
 export function tagWarnings(catalogue: Catalogue, tags: readonly GitTag[]): string[] {
-  const warnings = prereleaseWarnings(tags.map((t) => t.name)).map((w) => `tags: ${w}`);
+  const warnings: string[] = [];
+  const prereleaseTraps = new Set<string>();
 
   for (const environment of catalogue.environments) {
     let range: SemverRange;
@@ -18,17 +20,15 @@ export function tagWarnings(catalogue: Catalogue, tags: readonly GitTag[]): stri
       continue;
     }
     const where = `environment "${environment.name}"`;
+    // One trap can sit under several ranges; it is reported once.
+    for (const trap of admittedPrereleaseWarnings(range, tags)) prereleaseTraps.add(trap);
     try {
-      const selection = selectTag(range, tags);
-      if (selection.ambiguousWith.length > 0) {
-        const names = [selection.tag, ...selection.ambiguousWith].map((t) => t.name).join(', ');
-        warnings.push(`${where}: "${environment.semver}" selects one of ${names}, equal versions with equal commit times; ` +
-          'Flux may report either name from one reconcile to the next. Delete all but one of them');
-      }
+      const tie = tieWarning(selectTag(range, tags));
+      if (tie) warnings.push(`${where}: ${tie}`);
     } catch (error) {
       if (!(error instanceof NoMatchError)) throw error;
       warnings.push(`${where}: no tag matches "${environment.semver}" yet; until one does, Flux reports "${error.message}"`);
     }
   }
-  return warnings;
+  return [...[...prereleaseTraps].map((w) => `tags: ${w}`), ...warnings];
 }
