@@ -26,7 +26,7 @@ import { payloadPaths } from '../promotion/plan';
 import { Refusal } from '../promotion/refusal';
 import { findTag, resolveTag } from '../promotion/tags';
 import { InvalidVersionError, SemverParseError, SemverRange, Version, parseTag } from '../semver';
-import { render, RenderedFiles, RenderResult } from '../synth/render';
+import { isRenderedPath, render, RenderedFiles, RenderResult } from '../synth/render';
 import { writeOutput } from '../synth/write-output';
 import { formatProblem, ValidationError } from '../validation/diagnostics';
 import {
@@ -194,7 +194,7 @@ function promote(args: Args, io: PromoteIO): number {
   let rendered: RenderResult;
   try {
     rendered = renderOrRefuse(next, io);
-    writeOutput(rendered.files, dist);
+    writeOutput(rendered.files, dist, isRenderedPath);
   } catch (e) {
     // restore the exact bytes: a refused promotion leaves the catalogue as it was (writeOutput
     // is all or nothing, so dist/ is untouched too)
